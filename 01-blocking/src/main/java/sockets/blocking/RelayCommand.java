@@ -1,0 +1,40 @@
+package sockets.blocking;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code relay}: forwards connections to a target, both ways, with faults on request. */
+@Command(name = "relay", mixinStandardHelpOptions = true,
+        description = "Listens on --listen PORT and forwards every connection to --to HOST:PORT, both ways,"
+                + " passing a half-close through. Faults: --chunk, --delay-ms.")
+final class RelayCommand implements Callable<Integer> {
+    private static final int CONNECT_TIMEOUT_MS = 10_000;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--listen", required = true, paramLabel = "PORT", converter = PortConverter.class,
+            description = "Port to listen on; 0 picks a free one.")
+    int listen;
+
+    @Option(names = "--to", required = true, paramLabel = "HOST:PORT", converter = HostPort.Converter.class,
+            description = "Where to forward each connection.")
+    HostPort to;
+
+    @Option(names = "--chunk", defaultValue = "0", paramLabel = "N", converter = CountConverter.class,
+            description = "Forward at most N bytes per write, so the far side sees short reads (0: no limit).")
+    int chunk;
+
+    @Option(names = "--delay-ms", defaultValue = "0", paramLabel = "D", converter = CountConverter.class,
+            description = "Wait D milliseconds before each write.")
+    int delayMs;
+
+    @Override
+    public Integer call() throws Exception {
+        Relay relay = new Relay(to, new Relay.Faults(chunk, delayMs), CONNECT_TIMEOUT_MS, Threads.VIRTUAL,
+                PeerLog.stderr());
+        return Servers.serveUntilSignalled(new ThreadPerConnectionServer(Endpoints.resolve(host, listen), 128,
+                Threads.VIRTUAL, relay, PeerLog.stderr()), System.out);
+    }
+}

@@ -1,0 +1,24 @@
+package sockets.blocking;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+
+/** What every server command does: start, announce the address really bound, serve until a signal. */
+public final class Servers {
+    private Servers() {
+    }
+
+    /**
+     * Starts {@code server}, prints {@code listening on HOST:PORT} as the first line of {@code out},
+     * and serves until SIGINT or SIGTERM, which close it: sockets closed, threads ended, no trace.
+     */
+    public static int serveUntilSignalled(Server server, PrintStream out) throws IOException, InterruptedException {
+        InetSocketAddress bound = server.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
+        out.println("listening on " + Endpoints.format(bound));
+        out.flush();
+        server.awaitClosed();
+        return Cli.OK;
+    }
+}
