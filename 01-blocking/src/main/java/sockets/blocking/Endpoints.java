@@ -15,14 +15,48 @@ public final class Endpoints {
     public static String format(SocketAddress address) {
         if (address instanceof InetSocketAddress inet) {
             InetAddress ip = inet.getAddress();
-            String host = ip == null ? inet.getHostString() : ip.getHostAddress();
-            if (ip instanceof Inet6Address) {
-                int scope = host.indexOf('%');
-                host = "[" + (scope < 0 ? host : host.substring(0, scope)) + "]";
-            }
+            String host = ip instanceof Inet6Address v6 ? "[" + ipv6(v6) + "]"
+                    : ip == null ? inet.getHostString() : ip.getHostAddress();
             return host + ":" + inet.getPort();
         }
         return String.valueOf(address);
+    }
+
+    /**
+     * An IPv6 address in its short form (RFC 5952): lower-case hex, no leading zeros, the longest run
+     * of two or more zero groups as {@code ::}. Java's own {@code getHostAddress()} prints every group.
+     */
+    static String ipv6(Inet6Address address) {
+        byte[] bytes = address.getAddress();
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; i++) {
+            int length = 0;
+            while (i + length < 8 && groups[i + length] == 0) {
+                length++;
+            }
+            if (length > bestLength) {
+                bestStart = i;
+                bestLength = length;
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(groups[i]));
+        }
+        return text.toString();
     }
 
     /** Resolves {@code host} for binding or connecting; an unknown name is an expected failure. */

@@ -1,0 +1,138 @@
+package sockets.blocking;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A chapter's entry class run as a real process, the way a grader runs it: exit codes, stdout and
+ * stderr as they really are. A server's address is taken from its {@code listening on} line.
+ */
+public final class ChapterProcess implements AutoCloseable {
+    private static final long WAIT_SECONDS = 30;
+
+    private final Process process;
+    private final LinkedBlockingQueue<String> stdoutLines = new LinkedBlockingQueue<>();
+    private final CompletableFuture<String> stdout = new CompletableFuture<>();
+    private final CompletableFuture<String> stderr;
+
+    private ChapterProcess(Process process) {
+        this.process = process;
+        Thread.ofVirtual().start(() -> {
+            StringBuilder all = new StringBuilder();
+            try (BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    all.append(line).append('\n');
+                    stdoutLines.add(line);
+                }
+            } catch (IOException e) {
+                all.append("<stdout unreadable: ").append(e).append(">\n");
+            }
+            stdout.complete(all.toString());
+        });
+        stderr = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()), Thread::startVirtualThread);
+    }
+
+    /** Starts {@code main} with {@code args} in a new JVM on this test's class path. */
+    public static ChapterProcess start(Class<?> main, String... args) throws IOException {
+        return start(main, null, args);
+    }
+
+    /** The same, with standard input read from {@code stdin} (null: none). */
+    public static ChapterProcess start(Class<?> main, Path stdin, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(main.getName());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (stdin != null) {
+            builder.redirectInput(stdin.toFile());
+        }
+        Process process = builder.start();
+        if (stdin == null) {
+            process.getOutputStream().close();
+        }
+        return new ChapterProcess(process);
+    }
+
+    /** Runs to completion (bounded) and returns what it did. */
+    public static Result run(Class<?> main, String... args) throws Exception {
+        try (ChapterProcess p = start(main, args)) {
+            return p.awaitExit();
+        }
+    }
+
+    /** What a finished process did. */
+    public record Result(int exitCode, String stdout, String stderr) {
+        public List<String> stderrLines() {
+            return stderr.lines().toList();
+        }
+
+        /** Exit code as expected, and stderr exactly one line with no stack trace in it. */
+        public void assertOneLineFailure(int expectedExit) {
+            assertEquals(expectedExit, exitCode, () -> "exit code; stderr was:\n" + stderr);
+            assertEquals(1, stderrLines().size(), () -> "one line on stderr, was:\n" + stderr);
+            assertNoStackTrace();
+        }
+
+        public void assertNoStackTrace() {
+            assertTrue(!stderr.contains("\tat ") && !stderr.contains("Exception in thread"),
+                    () -> "no stack trace expected, stderr was:\n" + stderr);
+        }
+    }
+
+    /** Waits for the first stdout line, which a server makes {@code listening on HOST:PORT}. */
+    public InetSocketAddress awaitListening() throws InterruptedException {
+        String first = stdoutLines.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        if (first == null) {
+            fail("no first line on stdout within " + WAIT_SECONDS + " s; stderr: " + stderr.getNow("?"));
+        }
+        assertTrue(first.startsWith("listening on "), () -> "first stdout line: " + first);
+        HostPort hostPort = HostPort.parse(first.substring("listening on ".length()));
+        return new InetSocketAddress(hostPort.host(), hostPort.port());
+    }
+
+    /** Sends SIGTERM, as {@code kill} or a service manager would. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    public Result awaitExit() throws Exception {
+        if (!process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("process did not exit within " + WAIT_SECONDS + " s");
+        }
+        return new Result(process.exitValue(), stdout.get(WAIT_SECONDS, TimeUnit.SECONDS),
+                stderr.get(WAIT_SECONDS, TimeUnit.SECONDS));
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+
+    private static String readAll(InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
