@@ -52,14 +52,7 @@ public final class EchoClient {
             Thread sender = Thread.ofVirtual().name("echo-client-send").start(() -> {
                 CRC32 crc = new CRC32();
                 try {
-                    OutputStream net = socket.getOutputStream();
-                    byte[] buffer = new byte[BUFFER];
-                    int n;
-                    while ((n = in.read(buffer)) != -1) {
-                        net.write(buffer, 0, n);
-                        crc.update(buffer, 0, n);
-                        sent[0] += n;
-                    }
+                    sent[0] = copy(in, socket.getOutputStream(), crc);
                     socket.shutdownOutput(); // "I am done sending": the server echoes the rest, then closes
                     socket.setSoTimeout(timeoutMs);
                 } catch (IOException e) {
@@ -68,15 +61,7 @@ public final class EchoClient {
                 sent[1] = crc.getValue();
             });
             CRC32 crc = new CRC32();
-            long received = 0;
-            InputStream net = socket.getInputStream();
-            byte[] buffer = new byte[BUFFER];
-            int n;
-            while ((n = net.read(buffer)) != -1) {
-                out.write(buffer, 0, n);
-                crc.update(buffer, 0, n);
-                received += n;
-            }
+            long received = copy(socket.getInputStream(), out, crc);
             out.flush();
             joinQuietly(sender);
             if (sendFailure[0] != null) {
@@ -84,6 +69,19 @@ public final class EchoClient {
             }
             return new Tally(sent[0], sent[1], received, crc.getValue());
         }
+    }
+
+    /** Copies {@code in} to {@code out} until end of stream, adding every byte to {@code crc}; returns the count. */
+    private static long copy(InputStream in, OutputStream out, CRC32 crc) throws IOException {
+        byte[] buffer = new byte[BUFFER];
+        long count = 0;
+        int n;
+        while ((n = in.read(buffer)) != -1) {
+            out.write(buffer, 0, n);
+            crc.update(buffer, 0, n);
+            count += n;
+        }
+        return count;
     }
 
     private static void joinQuietly(Thread thread) throws IOException {

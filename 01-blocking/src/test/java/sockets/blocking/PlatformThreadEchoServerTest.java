@@ -1,27 +1,8 @@
 package sockets.blocking;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.net.SocketAddress;
-
-/** The echo contract, served by one platform thread per connection. */
-class PlatformThreadEchoServerTest extends EchoServerContract {
-    private ThreadPerConnectionServer server;
-
-    @Override
-    protected SocketAddress startServer() throws Exception {
-        server = new ThreadPerConnectionServer(TestSockets.anyLoopbackPort(), 1024, Threads.PLATFORM,
-                new EchoHandler(), new PeerLog(new PrintStream(OutputStream.nullOutputStream())));
-        return server.start();
-    }
-
-    @Override
-    protected void stopServer() {
-        server.close();
-    }
-
-    @Override
-    protected int concurrentClients() {
-        return 200;
+/** The echo contract on one platform thread per connection: 200 clients at once. */
+class PlatformThreadEchoServerTest extends ThreadEchoServerTest {
+    PlatformThreadEchoServerTest() {
+        super(Threads.PLATFORM, 200);
     }
 }

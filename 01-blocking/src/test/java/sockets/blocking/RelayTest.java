@@ -19,8 +19,13 @@ class RelayTest {
     private final ByteArrayOutputStream relayLog = new ByteArrayOutputStream();
     private ThreadPerConnectionServer relay;
 
+    private final java.util.List<Socket> opened = new java.util.ArrayList<>();
+
     @AfterEach
-    void stopRelay() {
+    void stopRelay() throws java.io.IOException {
+        for (Socket socket : opened) {
+            socket.close();
+        }
         if (relay != null) {
             relay.close();
         }
@@ -42,11 +47,9 @@ class RelayTest {
     @Test
     void oneReadReturnsFewerBytesThanWereSentInOneWrite() throws Exception {
         byte[] message = TestSockets.randomBytes(1, 32);
-        try (ServerSocket target = new ServerSocket(0, 5, TestSockets.loopback());
-             Socket client = TestSockets.connect(startRelay(address(target), new Relay.Faults(1, 20)));
-             Socket served = target.accept()) {
-            served.setSoTimeout(TestSockets.TIMEOUT_MS);
-            client.getOutputStream().write(message);
+        try (ServerSocket target = new ServerSocket(0, 5, TestSockets.loopback())) {
+            Socket[] ends = sendThroughRelay(target, new Relay.Faults(1, 20), message);
+            Socket served = ends[1];
             byte[] buffer = new byte[message.length];
             int first = served.getInputStream().read(buffer);
             assertTrue(first >= 1 && first < message.length, "first read returned " + first + " of " + message.length);
@@ -56,11 +59,8 @@ class RelayTest {
     @Test
     void readNBytesGetsTheWholeMessageHoweverItIsCut() throws Exception {
         byte[] message = TestSockets.randomBytes(2, 32);
-        try (ServerSocket target = new ServerSocket(0, 5, TestSockets.loopback());
-             Socket client = TestSockets.connect(startRelay(address(target), new Relay.Faults(1, 5)));
-             Socket served = target.accept()) {
-            served.setSoTimeout(TestSockets.TIMEOUT_MS);
-            client.getOutputStream().write(message);
+        try (ServerSocket target = new ServerSocket(0, 5, TestSockets.loopback())) {
+            Socket served = sendThroughRelay(target, new Relay.Faults(1, 5), message)[1];
             assertArrayEquals(message, served.getInputStream().readNBytes(message.length));
         }
     }
@@ -107,6 +107,21 @@ class RelayTest {
         assertEquals(1, log.lines().count(), log);
         assertTrue(log.startsWith("peer 127.0.0.1:") && log.contains("cannot connect to " + nobody.getAddress()
                 .getHostAddress() + ":" + nobody.getPort()), log);
+    }
+
+    /**
+     * Connects a client to {@code target} through a relay with {@code faults} and sends {@code message}.
+     * Returns the client's socket and the target's accepted socket; {@link #stopRelay()} and the
+     * target's close end them.
+     */
+    private Socket[] sendThroughRelay(ServerSocket target, Relay.Faults faults, byte[] message) throws Exception {
+        Socket client = TestSockets.connect(startRelay(address(target), faults));
+        Socket served = target.accept();
+        opened.add(client);
+        opened.add(served);
+        served.setSoTimeout(TestSockets.TIMEOUT_MS);
+        client.getOutputStream().write(message);
+        return new Socket[] {client, served};
     }
 
     private static InetSocketAddress address(ServerSocket listener) {

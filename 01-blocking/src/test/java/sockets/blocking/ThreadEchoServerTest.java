@@ -1,0 +1,34 @@
+package sockets.blocking;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.SocketAddress;
+
+/** The echo contract, served by {@link ThreadPerConnectionServer} with one kind of thread. */
+abstract class ThreadEchoServerTest extends EchoServerContract {
+    private final Threads threads;
+    private final int clients;
+    private ThreadPerConnectionServer server;
+
+    ThreadEchoServerTest(Threads threads, int clients) {
+        this.threads = threads;
+        this.clients = clients;
+    }
+
+    @Override
+    protected SocketAddress startServer() throws Exception {
+        server = new ThreadPerConnectionServer(TestSockets.anyLoopbackPort(), 1024, threads,
+                new EchoHandler(), new PeerLog(new PrintStream(OutputStream.nullOutputStream())));
+        return server.start();
+    }
+
+    @Override
+    protected void stopServer() {
+        server.close();
+    }
+
+    @Override
+    protected int concurrentClients() {
+        return clients;
+    }
+}
