@@ -1,0 +1,59 @@
+package sockets.framing;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * Every message is exactly N bytes; nothing marks the boundaries but the count.
+ * <pre>
+ * +-------------+-------------+----
+ * | message 1   | message 2   | ...
+ * | N bytes     | N bytes     |
+ * +-------------+-------------+----
+ * </pre>
+ * The HOWTO's simplest scheme ("yuck"): both sides must agree on N, and short messages must be padded.
+ */
+public final class FixedLengthFraming implements Framing {
+    private final int length;
+
+    public FixedLengthFraming(int length) {
+        if (length < 1) {
+            throw new IllegalArgumentException("fixed length must be at least 1, not " + length);
+        }
+        this.length = length;
+    }
+
+    @Override
+    public String name() {
+        return "fixed:" + length;
+    }
+
+    @Override
+    public int maxFrame() {
+        return length;
+    }
+
+    @Override
+    public FrameDecoder newDecoder() {
+        return new HeaderedDecoder(0, false) {
+            @Override
+            int payloadLength(byte[] header) {
+                return length;
+            }
+
+            @Override
+            String headerName() {
+                return "header"; // there is none: never reported
+            }
+        };
+    }
+
+    @Override
+    public void encode(byte[] message, OutputStream out) throws IOException {
+        if (message.length != length) {
+            throw new IllegalArgumentException(
+                    "a " + name() + " message must be exactly " + length + " bytes, not " + message.length);
+        }
+        out.write(message);
+    }
+}

@@ -1,0 +1,27 @@
+package sockets.framing;
+
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
+
+/**
+ * Finds messages in a byte stream that arrives in pieces of any size.
+ *
+ * <p>Feed it every chunk as it comes, a blocking {@code read}'s bytes or a non-blocking channel's
+ * {@link ByteBuffer}. It passes each complete message to the sink, in order, and keeps the bytes of an
+ * unfinished one (the start of the next message, which the same read may well have brought) for the
+ * next chunk. One decoder serves one stream; it is not thread-safe.
+ */
+public interface FrameDecoder {
+
+    /**
+     * Consumes all of {@code chunk}'s remaining bytes and passes every message they complete to
+     * {@code sink}. After a {@link FrameException} the stream is unusable: close it.
+     */
+    void feed(ByteBuffer chunk, Consumer<byte[]> sink) throws FrameException;
+
+    /** The stream has ended: throws {@link TruncatedFrameException} if it ended inside a message. */
+    void finish() throws FrameException;
+
+    /** How many bytes of an unfinished message this decoder holds now; never more than its limit allows. */
+    int buffered();
+}

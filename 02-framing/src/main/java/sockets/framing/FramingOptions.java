@@ -1,0 +1,20 @@
+package sockets.framing;
+
+import picocli.CommandLine.Option;
+import sockets.blocking.CountConverter;
+
+/** {@code --framing} and {@code --max-frame}, shared by every command that speaks frames. */
+public final class FramingOptions {
+    @Option(names = "--framing", required = true, paramLabel = "F", converter = Framings.NameConverter.class,
+            description = "How messages are marked: " + Framings.NAMES + ".")
+    String framing;
+
+    @Option(names = "--max-frame", paramLabel = "BYTES", converter = CountConverter.class,
+            description = "Largest payload accepted (default: line 8192, length and netstring 1048576, ascii 99999).")
+    Integer maxFrame;
+
+    /** The framing these options name; {@link IllegalArgumentException} if they do not fit together. */
+    public Framing framing() {
+        return Framings.parse(framing, maxFrame);
+    }
+}

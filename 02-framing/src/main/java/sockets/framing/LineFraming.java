@@ -1,0 +1,140 @@
+package sockets.framing;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * Each message ends with a newline byte ({@code \n}, 0x0a); the payload is every byte before it.
+ * <pre>
+ * +---------------------------+------+
+ * | payload                   | '\n' |
+ * | any bytes but '\n'        | 0x0a |
+ * +---------------------------+------+
+ * </pre>
+ * The HOWTO's "delimited (shrug)": the receiver reads chunks and scans them for the delimiter, keeping
+ * what follows it for the next message. The payload cannot contain the delimiter, and the receiver does
+ * not know a message's length until its end comes, so the limit is enforced while scanning: a line
+ * longer than the maximum is refused as soon as it passes the maximum, not when (if ever) its newline comes.
+ * A {@code \r} before the newline is payload: this framing does not guess.
+ */
+public final class LineFraming implements Framing {
+    public static final int DEFAULT_MAX = 8 * 1024;
+    private static final byte NEWLINE = '\n';
+
+    private final int maxFrame;
+
+    public LineFraming(int maxFrame) {
+        if (maxFrame < 0) {
+            throw new IllegalArgumentException("maximum line length must be 0 or more, not " + maxFrame);
+        }
+        this.maxFrame = maxFrame;
+    }
+
+    @Override
+    public String name() {
+        return "line";
+    }
+
+    @Override
+    public int maxFrame() {
+        return maxFrame;
+    }
+
+    @Override
+    public FrameDecoder newDecoder() {
+        return new Decoder(maxFrame);
+    }
+
+    @Override
+    public void encode(byte[] message, OutputStream out) throws IOException {
+        checkLength(message);
+        for (int i = 0; i < message.length; i++) {
+            if (message[i] == NEWLINE) {
+                throw new IllegalArgumentException("a line cannot contain a newline (byte " + i + " is one)");
+            }
+        }
+        out.write(message);
+        out.write(NEWLINE);
+    }
+
+    private static final class Decoder implements FrameDecoder {
+        private final int maxFrame;
+        private byte[] partial = new byte[64];
+        private int partialLength;
+
+        Decoder(int maxFrame) {
+            this.maxFrame = maxFrame;
+        }
+
+        @Override
+        public void feed(ByteBuffer chunk, Consumer<byte[]> sink) throws FrameException {
+            while (chunk.hasRemaining()) {
+                int start = chunk.position();
+                int newline = indexOfNewline(chunk, start, chunk.limit());
+                int end = newline < 0 ? chunk.limit() : newline;
+                int length = partialLength + (end - start);
+                if (length > maxFrame) {
+                    throw new FrameTooLongException("line", length, maxFrame);
+                }
+                if (newline < 0) {
+                    append(chunk, end - start);
+                    return;
+                }
+                byte[] line;
+                if (partialLength == 0) {
+                    line = new byte[end - start];
+                    chunk.get(line);
+                } else {
+                    append(chunk, end - start);
+                    line = Arrays.copyOf(partial, partialLength);
+                    partialLength = 0;
+                }
+                chunk.get(); // the newline itself
+                sink.accept(line);
+            }
+        }
+
+        private static int indexOfNewline(ByteBuffer chunk, int from, int to) {
+            if (chunk.hasArray()) {
+                byte[] array = chunk.array();
+                int offset = chunk.arrayOffset();
+                for (int i = from + offset, end = to + offset; i < end; i++) {
+                    if (array[i] == NEWLINE) {
+                        return i - offset;
+                    }
+                }
+                return -1;
+            }
+            for (int i = from; i < to; i++) {
+                if (chunk.get(i) == NEWLINE) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private void append(ByteBuffer chunk, int n) {
+            if (partialLength + n > partial.length) {
+                partial = Arrays.copyOf(partial, Math.min(Math.max(partial.length * 2, partialLength + n), maxFrame));
+            }
+            chunk.get(partial, partialLength, n);
+            partialLength += n;
+        }
+
+        @Override
+        public void finish() throws FrameException {
+            if (partialLength > 0) {
+                throw new TruncatedFrameException("connection closed in a line after " + partialLength
+                        + " bytes with no newline");
+            }
+        }
+
+        @Override
+        public int buffered() {
+            return partialLength;
+        }
+    }
+}
