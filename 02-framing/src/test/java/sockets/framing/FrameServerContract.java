@@ -1,0 +1,129 @@
+package sockets.framing;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import sockets.blocking.Endpoints;
+import sockets.blocking.TestSockets;
+
+/**
+ * What every frame echo server in this repository must do, whatever its I/O style: echo each message
+ * framed the same way, and end only the connection of a peer that breaks the framing, with one log line
+ * naming it. Subclass it and start your server in {@link #startServer}.
+ */
+public abstract class FrameServerContract {
+    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+    /** Starts a server speaking {@code framing} on a free loopback port, logging peer faults to {@code log}. */
+    protected abstract SocketAddress startServer(Framing framing, PrintStream log) throws Exception;
+
+    /** Stops it; after this returns every log line has been written. */
+    protected abstract void stopServer() throws Exception;
+
+    @AfterEach
+    final void stop() throws Exception {
+        stopServer();
+    }
+
+    private InetSocketAddress start(Framing framing) throws Exception {
+        return (InetSocketAddress) startServer(framing, new PrintStream(log, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void echoesEveryMessageFramedTheSameWay() throws Exception {
+        Framing framing = new LengthPrefixFraming(LengthPrefixFraming.DEFAULT_MAX);
+        Random random = new Random(7);
+        try (Socket socket = TestSockets.connect(start(framing))) {
+            FrameWriter writer = new FrameWriter(socket.getOutputStream(), framing);
+            FrameReader reader = new FrameReader(socket.getInputStream(), framing.newDecoder());
+            for (int i = 0; i < 100; i++) {
+                byte[] message = new byte[random.nextInt(2000)];
+                random.nextBytes(message);
+                writer.write(message);
+                assertArrayEquals(message, reader.read(), "message " + i);
+            }
+        }
+    }
+
+    /** Three messages in one write: the server must split them and answer all three. */
+    @Test
+    void answersEveryMessageOfAWriteThatCarriedSeveral() throws Exception {
+        Framing framing = new LineFraming(LineFraming.DEFAULT_MAX);
+        try (Socket socket = TestSockets.connect(start(framing))) {
+            socket.getOutputStream().write("one\ntwo\nthree\n".getBytes(StandardCharsets.US_ASCII));
+            socket.shutdownOutput();
+            assertEquals("one\ntwo\nthree\n", new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
+    void keepsServingAWellBehavedClientWhileOthersSendGarbageAndOversizedFrames() throws Exception {
+        Framing framing = new NetstringFraming(1000);
+        InetSocketAddress address = start(framing);
+        try (Socket good = TestSockets.connect(address);
+             Socket garbage = TestSockets.connect(address);
+             Socket oversized = TestSockets.connect(address)) {
+            FrameWriter writer = new FrameWriter(good.getOutputStream(), framing);
+            FrameReader reader = new FrameReader(good.getInputStream(), framing.newDecoder());
+            writer.write(bytes("before"));
+            assertArrayEquals(bytes("before"), reader.read());
+
+            garbage.getOutputStream().write(bytes("GET / HTTP/1.1\r\nHost: x\r\n\r\n"));
+            oversized.getOutputStream().write(bytes("99999999:"));
+            assertClosedByServer(garbage);
+            assertClosedByServer(oversized);
+
+            for (int i = 0; i < 20; i++) {
+                writer.write(bytes("after " + i));
+                assertArrayEquals(bytes("after " + i), reader.read());
+            }
+            stopServer();
+            List<String> lines = log.toString(StandardCharsets.UTF_8).lines().toList();
+            assertEquals(2, lines.size(), "one line per faulty peer: " + lines);
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("peer " + Endpoints.format(garbage.getLocalSocketAddress()))
+                    && l.contains("netstring length has 'G' (0x47), not a digit or ':'")), lines.toString());
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("peer " + Endpoints.format(oversized.getLocalSocketAddress()))
+                    && l.contains("exceeds maximum 1000")), lines.toString());
+        }
+    }
+
+    @Test
+    void aPeerClosingInTheMiddleOfAMessageIsLoggedAsTruncated() throws Exception {
+        Framing framing = new LengthPrefixFraming(LengthPrefixFraming.DEFAULT_MAX);
+        try (Socket socket = TestSockets.connect(start(framing))) {
+            socket.getOutputStream().write(new byte[] {0, 0, 0, 10, 1, 2, 3});
+            socket.shutdownOutput();
+            assertEquals(-1, socket.getInputStream().read());
+        }
+        stopServer();
+        String line = log.toString(StandardCharsets.UTF_8);
+        assertTrue(line.contains("connection closed after 3 of 10 payload bytes"), line);
+    }
+
+    private static void assertClosedByServer(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        try {
+            assertEquals(-1, in.read(), "the server closed this connection");
+        } catch (java.net.SocketException reset) {
+            // Closed with our bytes unread, the server's kernel answers with a reset: closed all the same.
+            assertTrue(reset.getMessage().contains("reset"), reset.getMessage());
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+}

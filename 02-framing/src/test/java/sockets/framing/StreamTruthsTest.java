@@ -1,0 +1,121 @@
+package sockets.framing;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import org.junit.jupiter.api.Test;
+import sockets.blocking.TestSockets;
+
+/** "There is no EOT on a socket", "send does not always get rid of everything", and the HOWTO's MySocket. */
+class StreamTruthsTest {
+    private static final int SILENCE_MS = 300;
+
+    @Test
+    void aReadOnASilentOpenConnectionBlocksUntilTheTimeout() throws IOException {
+        try (ServerSocket listener = new ServerSocket(0, 5, TestSockets.loopback());
+             Socket client = TestSockets.connect((InetSocketAddress) listener.getLocalSocketAddress());
+             Socket served = listener.accept()) {
+            client.setSoTimeout(SILENCE_MS);
+            long start = System.nanoTime();
+            assertThrows(SocketTimeoutException.class, () -> client.getInputStream().read());
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(ms >= SILENCE_MS - 10 && ms < SILENCE_MS + 20_000, "blocked " + ms + " ms");
+            assertTrue(served.isConnected(), "the connection was open and silent all along");
+        }
+    }
+
+    @Test
+    void aReadOnAClosedConnectionReturnsMinusOneAtOnce() throws IOException {
+        try (ServerSocket listener = new ServerSocket(0, 5, TestSockets.loopback());
+             Socket client = TestSockets.connect((InetSocketAddress) listener.getLocalSocketAddress())) {
+            listener.accept().close();
+            client.setSoTimeout(10_000);
+            long start = System.nanoTime();
+            assertEquals(-1, client.getInputStream().read());
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(ms < 5_000, "returned after " + ms + " ms, long before the 10 s timeout");
+        }
+    }
+
+    /**
+     * A peer that reads nothing: the kernel's buffers (ours to send, theirs to receive) fill, and then a
+     * non-blocking write takes fewer bytes than asked, and at last none at all.
+     */
+    @Test
+    void aNonBlockingWriteToAPeerThatIsNotReadingTakesLessThanAskedThenNothing() throws IOException {
+        try (ServerSocketChannel listener = ServerSocketChannel.open().bind(TestSockets.anyLoopbackPort());
+             SocketChannel writer = SocketChannel.open(listener.getLocalAddress());
+             SocketChannel idle = listener.accept()) {
+            writer.configureBlocking(false);
+            ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+            boolean shortWrite = false;
+            boolean zeroWrite = false;
+            long total = 0;
+            for (int i = 0; i < 10_000 && !zeroWrite; i++) {
+                chunk.clear();
+                int n = writer.write(chunk);
+                total += n;
+                shortWrite |= n > 0 && n < chunk.capacity();
+                zeroWrite = n == 0;
+            }
+            assertTrue(shortWrite, "some write took only part of the buffer");
+            assertTrue(zeroWrite, "a write took nothing, after " + total + " bytes had gone into the buffers");
+            assertTrue(idle.isOpen());
+        }
+    }
+
+    @Test
+    void mySocketSendsAndReceivesFixedLengthMessages() throws IOException {
+        try (ServerSocketChannel listener = ServerSocketChannel.open().bind(TestSockets.anyLoopbackPort());
+             MySocket client = MySocket.connect(listener.getLocalAddress());
+             MySocket served = new MySocket(listener.accept())) {
+            byte[] message = TestSockets.randomBytes(16, MySocket.MSGLEN);
+            client.mysend(message);
+            assertArrayEquals(message, served.myreceive());
+        }
+    }
+
+    /** The flaw the chapter fixes: a clean close between messages and a message cut short look the same. */
+    @Test
+    void mySocketCannotTellACleanCloseFromABrokenMessage() throws IOException {
+        assertEquals(brokenMessageAfter(MySocket.MSGLEN), brokenMessageAfter(MySocket.MSGLEN + 5));
+    }
+
+    @Test
+    void aFrameReaderTellsACleanCloseFromABrokenMessage() throws IOException {
+        FrameReader clean = new FrameReader(new ByteArrayInputStream(new byte[MySocket.MSGLEN]),
+                new FixedLengthFraming(MySocket.MSGLEN).newDecoder());
+        clean.read();
+        assertNull(clean.read(), "a clean end of stream between messages");
+
+        FrameReader broken = new FrameReader(new ByteArrayInputStream(new byte[MySocket.MSGLEN + 5]),
+                new FixedLengthFraming(MySocket.MSGLEN).newDecoder());
+        broken.read();
+        TruncatedFrameException fault = assertThrows(TruncatedFrameException.class, broken::read);
+        assertEquals("connection closed after 5 of 16 payload bytes", fault.getMessage());
+    }
+
+    /** What MySocket says when its peer sends {@code sent} bytes and closes, after one whole message. */
+    private static String brokenMessageAfter(int sent) throws IOException {
+        try (ServerSocketChannel listener = ServerSocketChannel.open().bind(TestSockets.anyLoopbackPort());
+             SocketChannel client = SocketChannel.open(listener.getLocalAddress());
+             MySocket served = new MySocket(listener.accept())) {
+            client.write(ByteBuffer.wrap(new byte[sent]));
+            client.close();
+            served.myreceive();
+            return assertThrows(IOException.class, served::myreceive).getMessage();
+        }
+    }
+}

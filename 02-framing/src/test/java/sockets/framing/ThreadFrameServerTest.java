@@ -1,0 +1,27 @@
+package sockets.framing;
+
+import java.io.PrintStream;
+import java.net.SocketAddress;
+import sockets.blocking.PeerLog;
+import sockets.blocking.TestSockets;
+import sockets.blocking.ThreadPerConnectionServer;
+import sockets.blocking.Threads;
+
+/** The frame server contract, served by chapter 01's thread-per-connection loop with {@link FrameEchoHandler}. */
+class ThreadFrameServerTest extends FrameServerContract {
+    private ThreadPerConnectionServer server;
+
+    @Override
+    protected SocketAddress startServer(Framing framing, PrintStream log) throws Exception {
+        server = new ThreadPerConnectionServer(TestSockets.anyLoopbackPort(), 50, Threads.VIRTUAL,
+                new FrameEchoHandler(framing), new PeerLog(log));
+        return server.start();
+    }
+
+    @Override
+    protected void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+}
