@@ -101,15 +101,16 @@ public final class ThreadPerConnectionServer implements Server {
 
     private void serve(Socket client) {
         SocketAddress peer = client.getRemoteSocketAddress();
-        try (client) {
+        try {
             handler.handle(client);
         } catch (IOException e) {
             if (!closing) {
-                log.fault(peer, e);
+                log.fault(peer, e); // before the close below: the peer sees the close after the line is written
             }
         } catch (RuntimeException e) {
             log.event(peer, "handler failed: " + e);
         } finally {
+            closeQuietly(client);
             connections.remove(client);
         }
     }

@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,20 +30,44 @@ public final class ChapterProcess implements AutoCloseable {
 
     private ChapterProcess(Process process) {
         this.process = process;
-        Thread.ofVirtual().start(() -> {
-            StringBuilder all = new StringBuilder();
-            try (BufferedReader reader = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    all.append(line).append('\n');
-                    stdoutLines.add(line);
-                }
+        Thread.ofVirtual().start(() -> stdout.complete(pump(process.getInputStream(), true)));
+        stderr = CompletableFuture.supplyAsync(() -> pump(process.getErrorStream(), false), Thread::startVirtualThread);
+    }
+
+    /**
+     * Reads a child's output to its end. When the child exits, the JDK closes the pipe under a blocked
+     * reader (which sees "Stream closed") and keeps the unread bytes in the stream: read again to get them.
+     */
+    private String pump(InputStream in, boolean lines) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        int retries = 0;
+        while (true) {
+            int n;
+            try {
+                n = in.read(buffer);
             } catch (IOException e) {
-                all.append("<stdout unreadable: ").append(e).append(">\n");
+                if (process.isAlive() || ++retries > 3) {
+                    all.writeBytes(("<unreadable: " + e + ">\n").getBytes(StandardCharsets.UTF_8));
+                    break;
+                }
+                continue;
             }
-            stdout.complete(all.toString());
-        });
-        stderr = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()), Thread::startVirtualThread);
+            if (n == -1) {
+                break;
+            }
+            all.write(buffer, 0, n);
+            for (int i = 0; lines && i < n; i++) {
+                if (buffer[i] == '\n') {
+                    stdoutLines.add(line.toString(StandardCharsets.UTF_8));
+                    line.reset();
+                } else {
+                    line.write(buffer[i]);
+                }
+            }
+        }
+        return all.toString(StandardCharsets.UTF_8);
     }
 
     /** Starts {@code main} with {@code args} in a new JVM on this test's class path. */
@@ -109,9 +131,12 @@ public final class ChapterProcess implements AutoCloseable {
         return new InetSocketAddress(hostPort.host(), hostPort.port());
     }
 
-    /** Sends SIGTERM, as {@code kill} or a service manager would. */
+    /**
+     * Sends SIGTERM, as {@code kill} or a service manager would. Through the process handle: Process.destroy()
+     * would also close our ends of its stdout and stderr, losing what it prints while it stops.
+     */
     public void terminate() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     public Result awaitExit() throws Exception {
@@ -126,13 +151,5 @@ public final class ChapterProcess implements AutoCloseable {
     @Override
     public void close() {
         process.destroyForcibly();
-    }
-
-    private static String readAll(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
