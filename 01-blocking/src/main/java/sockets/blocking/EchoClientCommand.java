@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -12,16 +13,12 @@ import picocli.CommandLine.Parameters;
         description = "Sends MESSAGE... (joined by spaces, plus a newline) or, with no message, standard"
                 + " input to an echo server, and prints the echo. Fails if the echo differs.")
 final class EchoClientCommand implements Callable<Integer> {
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server address (default: ${DEFAULT-VALUE}).")
-    String host;
+    @Mixin
+    ClientOptions client;
 
     @Option(names = "--port", defaultValue = EchoServerCommand.DEFAULT_PORT, converter = PortConverter.class,
             description = "Server port (default: ${DEFAULT-VALUE}).")
     int port;
-
-    @Option(names = "--timeout-ms", defaultValue = "10000", converter = CountConverter.class,
-            description = "Bound on connecting and on each read (default: ${DEFAULT-VALUE}).")
-    int timeoutMs;
 
     @Parameters(paramLabel = "MESSAGE", arity = "0..*", description = "Words to send; none: read standard input.")
     List<String> words;
@@ -30,7 +27,7 @@ final class EchoClientCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (words != null && !words.isEmpty()) {
             byte[] message = (String.join(" ", words) + "\n").getBytes(StandardCharsets.UTF_8);
-            byte[] echo = EchoClient.exchange(Endpoints.resolve(host, port), message, timeoutMs);
+            byte[] echo = EchoClient.exchange(client.address(port), message, client.timeoutMs());
             System.out.write(echo);
             System.out.flush();
             if (!java.util.Arrays.equals(message, echo)) {
@@ -38,7 +35,8 @@ final class EchoClientCommand implements Callable<Integer> {
             }
             return Cli.OK;
         }
-        EchoClient.Tally tally = EchoClient.stream(Endpoints.resolve(host, port), System.in, System.out, timeoutMs);
+        EchoClient.Tally tally = EchoClient.stream(client.address(port), System.in, System.out,
+                client.timeoutMs());
         if (!tally.matches()) {
             throw new CommandFailedException("the echo differs from what was sent: sent " + tally.sent()
                     + " bytes, received " + tally.received());

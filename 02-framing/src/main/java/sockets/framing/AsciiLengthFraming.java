@@ -17,31 +17,17 @@ import java.nio.charset.StandardCharsets;
  * Readable in a packet capture, at most 99,999 bytes a message. As the HOWTO warns, the 5 digits need
  * not arrive in one read: the decoder collects them across chunks like any other header.
  */
-public final class AsciiLengthFraming implements Framing {
+public final class AsciiLengthFraming extends BoundedFraming {
     public static final int DIGITS = 5;
     public static final int LIMIT = 99_999;
 
-    private final int maxFrame;
-
     public AsciiLengthFraming(int maxFrame) {
-        if (maxFrame < 0 || maxFrame > LIMIT) {
-            throw new IllegalArgumentException("maximum frame for ascii must be 0 to " + LIMIT + ", not " + maxFrame);
-        }
-        this.maxFrame = maxFrame;
-    }
-
-    @Override
-    public String name() {
-        return "ascii";
-    }
-
-    @Override
-    public int maxFrame() {
-        return maxFrame;
+        super("ascii", maxFrame, LIMIT);
     }
 
     @Override
     public FrameDecoder newDecoder() {
+        int maxFrame = maxFrame();
         return new HeaderedDecoder(DIGITS, false) {
             @Override
             int payloadLength(byte[] digits) throws FrameException {

@@ -13,9 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import sockets.blocking.ClientOptions;
 import sockets.blocking.Clients;
-import sockets.blocking.CountConverter;
-import sockets.blocking.Endpoints;
 import sockets.blocking.PortConverter;
 
 /** {@code frame-client}: sends each message as a frame, all in one write, and prints each reply. */
@@ -26,16 +25,12 @@ final class FrameClientCommand implements Callable<Integer> {
     @Mixin
     FramingOptions framing;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server address (default: ${DEFAULT-VALUE}).")
-    String host;
+    @Mixin
+    ClientOptions client;
 
     @Option(names = "--port", defaultValue = FrameServerCommand.DEFAULT_PORT, converter = PortConverter.class,
             description = "Server port (default: ${DEFAULT-VALUE}).")
     int port;
-
-    @Option(names = "--timeout-ms", defaultValue = "10000", converter = CountConverter.class,
-            description = "Bound on connecting and on each read (default: ${DEFAULT-VALUE}).")
-    int timeoutMs;
 
     @Parameters(paramLabel = "MESSAGE", arity = "1..*", description = "Messages to send, one frame each.")
     List<String> messages;
@@ -57,7 +52,7 @@ final class FrameClientCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        try (Socket socket = Clients.connect(Endpoints.resolve(host, port), timeoutMs)) {
+        try (Socket socket = Clients.connect(client.address(port), client.timeoutMs())) {
             socket.getOutputStream().write(stream); // every frame in one write: the server must split them
             FrameReader replies = new FrameReader(socket.getInputStream(), chosen.newDecoder());
             List<byte[]> got = new ArrayList<>();

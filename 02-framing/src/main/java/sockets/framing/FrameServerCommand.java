@@ -7,13 +7,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import sockets.blocking.CountConverter;
-import sockets.blocking.Endpoints;
-import sockets.blocking.PeerLog;
 import sockets.blocking.PortConverter;
+import sockets.blocking.ServerOptions;
 import sockets.blocking.Servers;
-import sockets.blocking.ThreadPerConnectionServer;
-import sockets.blocking.Threads;
 
 /** {@code frame-server}: echoes each complete message back, framed the same way; thread per connection. */
 @Command(name = "frame-server", mixinStandardHelpOptions = true,
@@ -25,20 +21,12 @@ final class FrameServerCommand implements Callable<Integer> {
     @Mixin
     FramingOptions framing;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
-    String host;
+    @Mixin
+    ServerOptions server;
 
     @Option(names = "--port", defaultValue = DEFAULT_PORT, converter = PortConverter.class,
             description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
-
-    @Option(names = "--threads", defaultValue = "virtual", paramLabel = "platform|virtual",
-            description = "Thread per connection: platform or virtual (default: ${DEFAULT-VALUE}).")
-    Threads threads;
-
-    @Option(names = "--backlog", defaultValue = "128", converter = CountConverter.class,
-            description = "Connections the kernel may queue before accept() (default: ${DEFAULT-VALUE}).")
-    int backlog;
 
     @Spec
     CommandSpec spec;
@@ -51,7 +39,6 @@ final class FrameServerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        return Servers.serveUntilSignalled(new ThreadPerConnectionServer(Endpoints.resolve(host, port), backlog,
-                threads, new FrameEchoHandler(chosen), PeerLog.stderr()), System.out);
+        return Servers.serveUntilSignalled(server.server(port, new FrameEchoHandler(chosen)), System.out);
     }
 }

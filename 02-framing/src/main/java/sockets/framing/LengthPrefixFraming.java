@@ -14,31 +14,17 @@ import java.io.OutputStream;
  * The HOWTO's "indicate how long they are (much better)": no scanning, any bytes in the payload, and the
  * receiver knows the size before the payload comes, so it refuses a frame over its limit at once.
  */
-public final class LengthPrefixFraming implements Framing {
+public final class LengthPrefixFraming extends BoundedFraming {
     public static final int DEFAULT_MAX = 1024 * 1024;
     static final int HEADER = 4;
 
-    private final int maxFrame;
-
     public LengthPrefixFraming(int maxFrame) {
-        if (maxFrame < 0) {
-            throw new IllegalArgumentException("maximum frame must be 0 or more, not " + maxFrame);
-        }
-        this.maxFrame = maxFrame;
-    }
-
-    @Override
-    public String name() {
-        return "length";
-    }
-
-    @Override
-    public int maxFrame() {
-        return maxFrame;
+        super("length", maxFrame, Integer.MAX_VALUE - 8);
     }
 
     @Override
     public FrameDecoder newDecoder() {
+        int maxFrame = maxFrame();
         return new HeaderedDecoder(HEADER, false) {
             @Override
             int payloadLength(byte[] h) throws FrameException {

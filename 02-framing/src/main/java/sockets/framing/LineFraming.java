@@ -20,32 +20,17 @@ import java.util.function.Consumer;
  * longer than the maximum is refused as soon as it passes the maximum, not when (if ever) its newline comes.
  * A {@code \r} before the newline is payload: this framing does not guess.
  */
-public final class LineFraming implements Framing {
+public final class LineFraming extends BoundedFraming {
     public static final int DEFAULT_MAX = 8 * 1024;
     private static final byte NEWLINE = '\n';
 
-    private final int maxFrame;
-
     public LineFraming(int maxFrame) {
-        if (maxFrame < 0) {
-            throw new IllegalArgumentException("maximum line length must be 0 or more, not " + maxFrame);
-        }
-        this.maxFrame = maxFrame;
-    }
-
-    @Override
-    public String name() {
-        return "line";
-    }
-
-    @Override
-    public int maxFrame() {
-        return maxFrame;
+        super("line", maxFrame, Integer.MAX_VALUE - 8);
     }
 
     @Override
     public FrameDecoder newDecoder() {
-        return new Decoder(maxFrame);
+        return new Decoder(maxFrame());
     }
 
     @Override

@@ -20,31 +20,16 @@ import java.util.function.Consumer;
  * before the colon, or anything but a comma after the payload is a corrupt frame. A length over the
  * limit is refused while its digits are still arriving.
  */
-public final class NetstringFraming implements Framing {
+public final class NetstringFraming extends BoundedFraming {
     public static final int DEFAULT_MAX = 1024 * 1024;
 
-    private final int maxFrame;
-
     public NetstringFraming(int maxFrame) {
-        if (maxFrame < 0) {
-            throw new IllegalArgumentException("maximum frame must be 0 or more, not " + maxFrame);
-        }
-        this.maxFrame = maxFrame;
-    }
-
-    @Override
-    public String name() {
-        return "netstring";
-    }
-
-    @Override
-    public int maxFrame() {
-        return maxFrame;
+        super("netstring", maxFrame, Integer.MAX_VALUE - 8);
     }
 
     @Override
     public FrameDecoder newDecoder() {
-        return new Decoder(maxFrame);
+        return new Decoder(maxFrame());
     }
 
     @Override
