@@ -1,0 +1,25 @@
+package sockets.binary;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sockets.blocking.CountConverter;
+
+/** {@code sizes}: the ASCII against binary against varint size table, from real encodings. */
+@Command(name = "sizes", mixinStandardHelpOptions = true,
+        description = "Encodes the same values as decimal text (\"N,\"), fixed 32- and 64-bit binary, and varints,"
+                + " for three distributions, and prints the average bytes per value.")
+final class SizesCommand implements Callable<Integer> {
+    @Option(names = "--count", defaultValue = "100000", converter = CountConverter.class,
+            description = "Values per distribution (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--seed", defaultValue = "868", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() {
+        System.out.print(SizeTable.format(SizeTable.measure(Math.max(1, count), seed)));
+        return 0;
+    }
+}

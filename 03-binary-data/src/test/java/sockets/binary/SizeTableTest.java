@@ -1,0 +1,60 @@
+package sockets.binary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import java.util.function.LongSupplier;
+import org.junit.jupiter.api.Test;
+import sockets.binary.SizeTable.Distribution;
+import sockets.binary.SizeTable.Row;
+
+/** The size table's figures are what encoding really produced, and they support what the chapter claims. */
+class SizeTableTest {
+    private static final int COUNT = 20_000;
+    private static final long SEED = 868;
+
+    /** Recomputed here a second way (string lengths, widths, varint sizes) from the same seeded values. */
+    @Test
+    void everyFigureIsTheSizeOfARealEncoding() {
+        for (Distribution distribution : Distribution.values()) {
+            Row row = SizeTable.measure(distribution, COUNT, SEED);
+            LongSupplier values = distribution.values(new Random(SEED));
+            long text = 0;
+            long varint = 0;
+            for (int i = 0; i < COUNT; i++) {
+                long v = values.getAsLong();
+                text += Long.toString(v).length() + 1;
+                varint += Varint.size(distribution.signed() ? Varint.zigzag(v) : v);
+            }
+            assertEquals(text, row.text(), distribution.label());
+            assertEquals(varint, row.varint(), distribution.label());
+            assertEquals(8L * COUNT, row.fixed64(), distribution.label());
+            assertEquals(distribution == Distribution.UNIFORM_64 ? -1 : 4L * COUNT, row.fixed32(), distribution.label());
+        }
+    }
+
+    /** The HOWTO's claim: for values that are mostly 0 or 1, text beats binary. A varint beats both. */
+    @Test
+    void forMostlyZeroAndOneVarintBeatsTextWhichBeatsFixedWidth() {
+        Row row = SizeTable.measure(Distribution.MOSTLY_ZERO_AND_ONE, COUNT, SEED);
+        assertTrue(row.varint() < row.text(), "varint < text");
+        assertTrue(row.text() < row.fixed32(), "text < fixed 32");
+        assertTrue(row.fixed32() < row.fixed64(), "fixed 32 < fixed 64");
+    }
+
+    @Test
+    void forUniform32BitValuesFixedWidthBeatsVarintWhichBeatsText() {
+        Row row = SizeTable.measure(Distribution.UNIFORM_32, COUNT, SEED);
+        assertTrue(row.fixed32() < row.varint(), "fixed 32 < varint");
+        assertTrue(row.varint() < row.fixed64(), "varint < fixed 64");
+        assertTrue(row.fixed64() < row.text(), "fixed 64 < text");
+    }
+
+    @Test
+    void forUniform64BitValuesFixedWidthBeatsVarintWhichBeatsText() {
+        Row row = SizeTable.measure(Distribution.UNIFORM_64, COUNT, SEED);
+        assertTrue(row.fixed64() < row.varint(), "fixed 64 < varint");
+        assertTrue(row.varint() < row.text(), "varint < text");
+    }
+}
