@@ -49,7 +49,9 @@ public final class Varint {
     public static long read(ByteBuffer in) throws BinaryFormatException {
         long value = 0;
         for (int i = 0; i < MAX_BYTES; i++) {
-            Wire.require(in, 1, "varint byte " + (i + 1));
+            if (!in.hasRemaining()) {
+                throw new TruncatedInputException("varint byte " + (i + 1), 1, 0); // the message only when needed
+            }
             byte b = in.get();
             if (i == MAX_BYTES - 1 && (b & 0xfe) != 0) {
                 throw new MalformedFieldException("varint overflows 64 bits at its 10th byte");
