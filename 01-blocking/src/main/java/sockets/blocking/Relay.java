@@ -2,10 +2,13 @@ package sockets.blocking;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A server that is also a client (the HOWTO's web server "uses both"): every connection it accepts
@@ -13,20 +16,48 @@ import java.util.concurrent.ThreadFactory;
  *
  * <p>It is the fault injector the later chapters test through. {@link Faults#chunk()} forwards at most
  * that many bytes per write, so the far side sees a message arrive in pieces; {@link Faults#delayMs()}
- * waits before each write. A half-close passes through: when one side sends FIN, the relay reads end
- * of stream and sends FIN on to the other side, which can still answer.
+ * waits before each write. After {@link Faults#pauseAfter()} bytes (both directions counted) it stops
+ * forwarding without closing anything: to each end, the other has gone silent. After
+ * {@link Faults#resetAfter()} bytes it aborts both connections with a reset. A half-close passes through:
+ * when one side sends FIN, the relay reads end of stream and sends FIN on to the other side, which can
+ * still answer.
  */
 public final class Relay implements ConnectionHandler {
     private static final int BUFFER = 8192;
 
-    /** What the relay does to the bytes it forwards; {@code chunk} 0 means no limit. */
-    public record Faults(int chunk, long delayMs) {
+    /** What the relay does to the bytes it forwards; {@code chunk} 0 means no limit, {@link #NEVER} no fault. */
+    public record Faults(int chunk, long delayMs, long pauseAfter, long resetAfter) {
+        public static final long NEVER = -1;
         public static final Faults NONE = new Faults(0, 0);
 
         public Faults {
             if (chunk < 0 || delayMs < 0) {
                 throw new IllegalArgumentException("chunk and delay must be 0 or more");
             }
+            if (pauseAfter < NEVER || resetAfter < NEVER) {
+                throw new IllegalArgumentException("pause-after and reset-after must be 0 or more");
+            }
+            if (pauseAfter != NEVER && resetAfter != NEVER) {
+                throw new IllegalArgumentException("choose one of pause-after and reset-after");
+            }
+        }
+
+        public Faults(int chunk, long delayMs) {
+            this(chunk, delayMs, NEVER, NEVER);
+        }
+
+        /** These faults, and a pause once {@code bytes} have been forwarded. */
+        public Faults pausingAfter(long bytes) {
+            return new Faults(chunk, delayMs, bytes, NEVER);
+        }
+
+        /** These faults, and a reset of both sides once {@code bytes} have been forwarded. */
+        public Faults resettingAfter(long bytes) {
+            return new Faults(chunk, delayMs, NEVER, bytes);
+        }
+
+        long limit() {
+            return pauseAfter != NEVER ? pauseAfter : resetAfter;
         }
     }
 
@@ -56,45 +87,56 @@ public final class Relay implements ConnectionHandler {
             // Small writes must leave at once, or chunking would be undone by Nagle's algorithm.
             upstream.setTcpNoDelay(true);
             client.setTcpNoDelay(true);
-            Thread back = pumps.newThread(() -> pumpQuietly(upstream, client));
+            Link link = new Link(client, upstream);
+            Thread back = pumps.newThread(() -> pumpQuietly(upstream, client, link));
             back.start();
             try {
-                pump(client, upstream);
+                pump(client, upstream, link);
             } catch (IOException e) {
-                abort(client, upstream);
+                link.abort(false);
                 throw e;
             }
             try {
                 back.join();
             } catch (InterruptedException e) {
                 // The server is stopping: end both sides, which also ends the other pump.
-                abort(client, upstream);
+                link.abort(false);
                 Thread.currentThread().interrupt();
             }
         }
     }
 
-    /** Forwards {@code from} to {@code to} until end of stream, then passes the half-close on. */
-    private void pump(Socket from, Socket to) throws IOException {
+    /** Forwards {@code from} to {@code to} until end of stream (then passes the half-close on) or a fault. */
+    private void pump(Socket from, Socket to, Link link) throws IOException {
         InputStream in = from.getInputStream();
         OutputStream out = to.getOutputStream();
         byte[] buffer = new byte[faults.chunk() > 0 ? Math.min(faults.chunk(), BUFFER) : BUFFER];
         int n;
-        while ((n = in.read(buffer)) != -1) {
-            delay();
-            out.write(buffer, 0, n);
+        while (!link.faulted() && (n = in.read(buffer)) != -1) {
+            int allowed = link.take(n);
+            if (allowed > 0) {
+                delay();
+                out.write(buffer, 0, allowed);
+            }
+            if (link.limitReached()) {
+                break;
+            }
+        }
+        if (link.limitReached()) {
+            link.fault();
+            return;
         }
         to.shutdownOutput();
     }
 
-    private void pumpQuietly(Socket from, Socket to) {
+    private void pumpQuietly(Socket from, Socket to, Link link) {
         try {
-            pump(from, to);
+            pump(from, to, link);
         } catch (IOException e) {
-            if (!from.isClosed() && !to.isClosed()) {
+            if (!link.aborted()) {
                 log.fault(from.getRemoteSocketAddress(), e);
             }
-            abort(from, to);
+            link.abort(false);
         }
     }
 
@@ -104,19 +146,76 @@ public final class Relay implements ConnectionHandler {
                 Thread.sleep(faults.delayMs());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IOException("relay interrupted");
+                throw new InterruptedIOException("relay interrupted");
             }
         }
     }
 
-    /** One direction failed: end both, so neither side waits for bytes that will never come. */
-    private static void abort(Socket a, Socket b) {
-        for (Socket s : new Socket[] {a, b}) {
-            try {
-                s.close();
-            } catch (IOException e) {
-                // already broken; closing it is all that was asked
+    /** One relayed connection: its two sockets, the bytes forwarded so far, and its fault. */
+    private final class Link {
+        private final Socket client;
+        private final Socket upstream;
+        private final AtomicLong forwarded = new AtomicLong();
+        private final CountDownLatch ended = new CountDownLatch(1);
+        private volatile boolean aborted;
+
+        Link(Socket client, Socket upstream) {
+            this.client = client;
+            this.upstream = upstream;
+        }
+
+        /** Of {@code n} bytes read, how many may be forwarded before the fault's limit. */
+        int take(int n) {
+            long limit = faults.limit();
+            if (limit == Faults.NEVER) {
+                forwarded.addAndGet(n);
+                return n;
             }
+            long before = forwarded.getAndAdd(n);
+            return (int) Math.max(0, Math.min(n, limit - before));
+        }
+
+        boolean limitReached() {
+            long limit = faults.limit();
+            return limit != Faults.NEVER && forwarded.get() >= limit;
+        }
+
+        boolean faulted() {
+            return limitReached() || aborted;
+        }
+
+        boolean aborted() {
+            return aborted;
+        }
+
+        /** The limit is reached: reset both sides, or go silent until the relay ends this connection. */
+        void fault() throws IOException {
+            if (faults.resetAfter() != Faults.NEVER) {
+                abort(true);
+                return;
+            }
+            try {
+                ended.await(); // paused: nothing forwarded, nothing closed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("relay stopped while paused");
+            }
+        }
+
+        /** Ends both sides; with {@code reset}, abortively (linger 0: the peers get RST, not FIN). */
+        void abort(boolean reset) {
+            aborted = true;
+            for (Socket s : new Socket[] {client, upstream}) {
+                try {
+                    if (reset && !s.isClosed()) {
+                        s.setSoLinger(true, 0);
+                    }
+                    s.close();
+                } catch (IOException e) {
+                    // already broken; closing it is all that was asked
+                }
+            }
+            ended.countDown();
         }
     }
 }

@@ -2,12 +2,15 @@ package sockets.blocking;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code relay}: forwards connections to a target, both ways, with faults on request. */
 @Command(name = "relay", mixinStandardHelpOptions = true,
         description = "Listens on --listen PORT and forwards every connection to --to HOST:PORT, both ways,"
-                + " passing a half-close through. Faults: --chunk, --delay-ms.")
+                + " passing a half-close through. Faults: --chunk, --delay-ms, --pause-after, --reset-after.")
 final class RelayCommand implements Callable<Integer> {
     private static final int CONNECT_TIMEOUT_MS = 10_000;
 
@@ -30,10 +33,26 @@ final class RelayCommand implements Callable<Integer> {
             description = "Wait D milliseconds before each write.")
     int delayMs;
 
+    @Option(names = "--pause-after", paramLabel = "BYTES", converter = CountConverter.class,
+            description = "After forwarding BYTES (both ways counted), stop forwarding without closing anything:"
+                    + " a peer gone silent.")
+    Integer pauseAfter;
+
+    @Option(names = "--reset-after", paramLabel = "BYTES", converter = CountConverter.class,
+            description = "After forwarding BYTES (both ways counted), abort both sides with a reset (RST).")
+    Integer resetAfter;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        Relay relay = new Relay(to, new Relay.Faults(chunk, delayMs), CONNECT_TIMEOUT_MS, Threads.VIRTUAL,
-                PeerLog.stderr());
+        if (pauseAfter != null && resetAfter != null) {
+            throw new ParameterException(spec.commandLine(), "choose one of --pause-after and --reset-after");
+        }
+        Relay.Faults faults = new Relay.Faults(chunk, delayMs,
+                pauseAfter == null ? Relay.Faults.NEVER : pauseAfter, resetAfter == null ? Relay.Faults.NEVER : resetAfter);
+        Relay relay = new Relay(to, faults, CONNECT_TIMEOUT_MS, Threads.VIRTUAL, PeerLog.stderr());
         return Servers.serveUntilSignalled(new ThreadPerConnectionServer(Endpoints.resolve(host, listen), 128,
                 Threads.VIRTUAL, relay, PeerLog.stderr()), System.out);
     }
