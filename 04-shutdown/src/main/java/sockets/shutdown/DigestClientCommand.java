@@ -1,0 +1,43 @@
+package sockets.shutdown;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import sockets.blocking.ClientOptions;
+import sockets.blocking.CommandFailedException;
+import sockets.blocking.PortConverter;
+
+/** {@code digest-client [FILE]}: sends the file (or stdin), half-closes, prints the server's reply. */
+@Command(name = "digest-client", mixinStandardHelpOptions = true,
+        description = "Sends FILE (or standard input), calls shutdownOutput(), and prints the server's reply."
+                + " Fails if the server's count or digest is not that of what was sent.")
+final class DigestClientCommand implements Callable<Integer> {
+    @Mixin
+    ClientOptions client;
+
+    @Option(names = "--port", defaultValue = DigestServerCommand.DEFAULT_PORT, converter = PortConverter.class,
+            description = "Server port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Parameters(paramLabel = "FILE", arity = "0..1", description = "What to send; none: standard input.")
+    Path file;
+
+    @Override
+    public Integer call() throws Exception {
+        DigestClient.Result result;
+        try (InputStream request = file == null ? System.in : Files.newInputStream(file)) {
+            result = DigestClient.exchange(client.address(port), request, client.timeoutMs());
+        }
+        System.out.println(result.reply());
+        if (!result.matches()) {
+            throw new CommandFailedException(result.reply().startsWith("error:") ? "server refused: " + result.reply()
+                    : "the server's reply is not '" + result.sent() + " " + result.sentSha256() + "'");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,64 @@
+package sockets.shutdown;
+
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import sockets.blocking.ClientOptions;
+import sockets.blocking.Clients;
+import sockets.blocking.CountConverter;
+import sockets.blocking.PortConverter;
+
+/** {@code heartbeat-client}: connects, heartbeats, and says so when the server goes silent. */
+@Command(name = "heartbeat-client", mixinStandardHelpOptions = true,
+        description = "Connects to a heartbeat server and exchanges heartbeats until --duration-ms has passed"
+                + " (exit 0), the server closes (exit 0), or the server goes silent for --missed intervals (exit 1).")
+final class HeartbeatClientCommand implements Callable<Integer> {
+    @Mixin
+    ClientOptions client;
+
+    @Option(names = "--port", defaultValue = HeartbeatServerCommand.DEFAULT_PORT, converter = PortConverter.class,
+            description = "Server port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--interval-ms", defaultValue = "1000", converter = CountConverter.class,
+            description = "Heartbeat interval (default: ${DEFAULT-VALUE}).")
+    int intervalMs;
+
+    @Option(names = "--missed", defaultValue = "3", converter = CountConverter.class,
+            description = "Intervals of silence before the server is declared dead (default: ${DEFAULT-VALUE}).")
+    int missed;
+
+    @Option(names = "--duration-ms", defaultValue = "0", converter = CountConverter.class,
+            description = "Close after this long; 0: run until stopped (default: ${DEFAULT-VALUE}).")
+    int durationMs;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Socket socket = Clients.connect(client.address(port), client.timeoutMs())) {
+            HeartbeatSession session = new HeartbeatSession(socket, Duration.ofMillis(Math.max(1, intervalMs)),
+                    Math.max(1, missed));
+            System.out.println("connected to " + sockets.blocking.Endpoints.format(socket.getRemoteSocketAddress())
+                    + "; a heartbeat every " + intervalMs + " ms");
+            System.out.flush();
+            if (durationMs > 0) {
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        Thread.sleep(durationMs);
+                        socket.shutdownOutput(); // a clean goodbye: the server sees end of stream and closes
+                    } catch (InterruptedException | java.io.IOException e) {
+                        // the session ended first
+                    }
+                });
+            }
+            session.run(data -> System.out.println(new String(data, StandardCharsets.UTF_8)));
+        } catch (PeerSilentException e) {
+            throw new java.io.IOException("server went silent: " + e.getMessage(), e);
+        }
+        System.out.println("the server closed the connection");
+        return 0;
+    }
+}

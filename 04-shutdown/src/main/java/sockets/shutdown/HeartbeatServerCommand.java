@@ -1,0 +1,40 @@
+package sockets.shutdown;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import sockets.blocking.CountConverter;
+import sockets.blocking.PortConverter;
+import sockets.blocking.ServerOptions;
+import sockets.blocking.Servers;
+
+/** {@code heartbeat-server}: heartbeats with each client, echoes its data, closes a client gone silent. */
+@Command(name = "heartbeat-server", mixinStandardHelpOptions = true,
+        description = "Sends each client a heartbeat every interval, echoes its data frames, and closes a client"
+                + " it has not heard from for --missed intervals, saying so on stderr.")
+final class HeartbeatServerCommand implements Callable<Integer> {
+    static final String DEFAULT_PORT = "7041";
+
+    @Mixin
+    ServerOptions server;
+
+    @Option(names = "--port", defaultValue = DEFAULT_PORT, converter = PortConverter.class,
+            description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--interval-ms", defaultValue = "1000", converter = CountConverter.class,
+            description = "Heartbeat interval (default: ${DEFAULT-VALUE}).")
+    int intervalMs;
+
+    @Option(names = "--missed", defaultValue = "3", converter = CountConverter.class,
+            description = "Intervals of silence before the peer is declared dead (default: ${DEFAULT-VALUE}).")
+    int missed;
+
+    @Override
+    public Integer call() throws Exception {
+        HeartbeatHandler handler = new HeartbeatHandler(Duration.ofMillis(Math.max(1, intervalMs)), Math.max(1, missed));
+        return Servers.serveUntilSignalled(server.server(port, handler), System.out);
+    }
+}
