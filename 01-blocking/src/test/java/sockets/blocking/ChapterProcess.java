@@ -77,7 +77,16 @@ public final class ChapterProcess implements AutoCloseable {
 
     /** The same, with standard input read from {@code stdin} (null: none). */
     public static ChapterProcess start(Class<?> main, Path stdin, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
+        return start(List.of(), main, stdin, args);
+    }
+
+    /**
+     * The same, the java command preceded by {@code prefix}: {@code ip netns exec NS} runs the chapter in a
+     * network namespace a test made.
+     */
+    public static ChapterProcess start(List<String> prefix, Class<?> main, Path stdin, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

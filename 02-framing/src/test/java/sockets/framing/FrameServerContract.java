@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -17,6 +16,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import sockets.blocking.Endpoints;
+import sockets.blocking.LogCapture;
 import sockets.blocking.TestSockets;
 
 /**
@@ -25,7 +25,7 @@ import sockets.blocking.TestSockets;
  * naming it. Subclass it and start your server in {@link #startServer}.
  */
 public abstract class FrameServerContract {
-    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+    private final LogCapture log = new LogCapture();
 
     /** Starts a server speaking {@code framing} on a free loopback port, logging peer faults to {@code log}. */
     protected abstract SocketAddress startServer(Framing framing, PrintStream log) throws Exception;
@@ -39,7 +39,7 @@ public abstract class FrameServerContract {
     }
 
     private InetSocketAddress start(Framing framing) throws Exception {
-        return (InetSocketAddress) startServer(framing, new PrintStream(log, true, StandardCharsets.UTF_8));
+        return (InetSocketAddress) startServer(framing, log.stream());
     }
 
     @Test
@@ -90,8 +90,7 @@ public abstract class FrameServerContract {
                 writer.write(bytes("after " + i));
                 assertArrayEquals(bytes("after " + i), reader.read());
             }
-            stopServer();
-            List<String> lines = log.toString(StandardCharsets.UTF_8).lines().toList();
+            List<String> lines = log.awaitLines(2);
             assertEquals(2, lines.size(), "one line per faulty peer: " + lines);
             assertTrue(lines.stream().anyMatch(l -> l.startsWith("peer " + Endpoints.format(garbage.getLocalSocketAddress()))
                     && l.contains("netstring length has 'G' (0x47), not a digit or ':'")), lines.toString());
@@ -108,8 +107,7 @@ public abstract class FrameServerContract {
             socket.shutdownOutput();
             assertEquals(-1, socket.getInputStream().read());
         }
-        stopServer();
-        String line = log.toString(StandardCharsets.UTF_8);
+        String line = log.awaitLines(1).get(0);
         assertTrue(line.contains("connection closed after 3 of 10 payload bytes"), line);
     }
 

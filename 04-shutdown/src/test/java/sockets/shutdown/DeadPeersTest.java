@@ -1,0 +1,222 @@
+package sockets.shutdown;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import jdk.net.ExtendedSocketOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import sockets.blocking.ChapterProcess;
+import sockets.blocking.HostPort;
+import sockets.blocking.PeerLog;
+import sockets.blocking.Relay;
+import sockets.blocking.TestSockets;
+import sockets.blocking.ThreadPerConnectionServer;
+import sockets.blocking.Threads;
+
+/** The HOWTO's "When Sockets Die": what bounds a wait on a peer that is gone, and how long each takes. */
+class DeadPeersTest {
+
+    @Test
+    void aReadOnASilentPeerTimesOutAfterSoTimeoutAndTheSocketStaysUsable() throws IOException {
+        try (ServerSocket listener = new ServerSocket(0, 5, TestSockets.loopback());
+             Socket client = TestSockets.connect((InetSocketAddress) listener.getLocalSocketAddress());
+             Socket served = listener.accept()) {
+            client.setSoTimeout(300);
+            long start = System.nanoTime();
+            assertThrows(SocketTimeoutException.class, () -> client.getInputStream().read());
+            long ms = elapsedMs(start);
+            assertTrue(ms >= 290 && ms < 20_300, "timed out after " + ms + " ms, asked 300");
+            System.out.println("detection: SO_TIMEOUT 300 ms -> " + ms + " ms");
+            served.getOutputStream().write(7);
+            assertEquals(7, client.getInputStream().read(), "still usable after the timeout");
+        }
+    }
+
+    /** A full accept queue drops SYNs: the connect gets no answer at all, and the timeout bounds it. */
+    @Test
+    void aConnectToAListenerWithAFullBacklogTimesOutAtTheRequestedBound() throws IOException {
+        try (ServerSocket listener = new ServerSocket(0, 1, TestSockets.loopback())) {
+            List<Socket> queued = new ArrayList<>();
+            try {
+                SocketTimeoutException timeout = null;
+                long ms = 0;
+                for (int i = 0; i < 10 && timeout == null; i++) {
+                    Socket s = new Socket();
+                    queued.add(s);
+                    long start = System.nanoTime();
+                    try {
+                        s.connect(listener.getLocalSocketAddress(), 500);
+                    } catch (SocketTimeoutException e) {
+                        timeout = e;
+                        ms = elapsedMs(start);
+                    }
+                }
+                assertTrue(timeout != null, "once the queue was full a connect timed out");
+                assertTrue(ms >= 490 && ms < 20_500, "connect gave up after " + ms + " ms, asked 500");
+                System.out.println("detection: connect timeout 500 ms -> " + ms + " ms");
+            } finally {
+                for (Socket s : queued) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * A relay between client and server stops forwarding: both still look connected, TCP reports nothing.
+     * Each side's heartbeat notices within interval x missed (plus one interval of read timeout), and closes.
+     */
+    @Test
+    void heartbeatsOnBothSidesDetectAPeerGoneSilentBehindAPausedRelay() throws Exception {
+        Duration interval = Duration.ofMillis(100);
+        int missed = 3;
+        ByteArrayOutputStream serverLog = new ByteArrayOutputStream();
+        PeerLog log = new PeerLog(new PrintStream(serverLog, true, StandardCharsets.UTF_8));
+        try (ThreadPerConnectionServer server = new ThreadPerConnectionServer(TestSockets.anyLoopbackPort(), 5,
+                Threads.VIRTUAL, new HeartbeatHandler(interval, missed), log);
+             ThreadPerConnectionServer relay = new ThreadPerConnectionServer(TestSockets.anyLoopbackPort(), 5,
+                     Threads.VIRTUAL, new Relay(new HostPort("127.0.0.1", server.start().getPort()),
+                     Relay.Faults.NONE.pausingAfter(80), TestSockets.TIMEOUT_MS, Threads.VIRTUAL, log), log);
+             Socket socket = TestSockets.connect(relay.start())) {
+            HeartbeatSession session = new HeartbeatSession(socket, interval, missed);
+            PeerSilentException silent = assertThrows(PeerSilentException.class, () -> session.run(data -> { }));
+            long silentMs = Long.parseLong(silent.getMessage().replaceAll("no heartbeat for (\\d+) ms.*", "$1"));
+            assertTrue(silentMs >= 300 && silentMs < 300 + 100 + 5_000, "declared dead after " + silentMs + " ms of silence");
+            System.out.println("detection: heartbeat 100 ms x 3 -> " + silentMs + " ms of silence");
+            server.close(); // waits for the server's own session to end
+            String line = serverLog.toString(StandardCharsets.UTF_8);
+            assertTrue(line.contains("no heartbeat for") && line.contains("3 intervals of 100 ms missed"),
+                    "the server declared the client dead too: " + line);
+        }
+    }
+
+    /**
+     * A peer host that vanishes without a FIN: a server in a network namespace of our own, its link cut.
+     * With keepalive (idle 1 s, then 3 probes 1 s apart) the client's blocked read fails within about
+     * idle + interval x count = 4 s; without it, the read would wait forever (TCP sends nothing on an
+     * idle connection). Needs root and iproute2 (both in CI here); skipped with the reason otherwise.
+     */
+    @Test
+    @Timeout(60)
+    void keepaliveDetectsAPeerHostThatVanishedWithoutAFin() throws Exception {
+        NetworkNamespace ns;
+        try {
+            ns = NetworkNamespace.create();
+        } catch (IOException e) {
+            assumeTrue(false, "cannot make a network namespace here (needs root and iproute2): " + e.getMessage());
+            return;
+        }
+        try (ns; ChapterProcess echo = ChapterProcess.start(ns.prefix(), sockets.blocking.Main.class, null,
+                "echo-server", "--host", NetworkNamespace.HOST, "--port", "0");
+             Socket client = new Socket()) {
+            InetSocketAddress address = echo.awaitListening();
+            client.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+            client.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, 1);
+            client.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, 1);
+            client.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, 3);
+            client.connect(new InetSocketAddress(InetAddress.getByName(NetworkNamespace.HOST), address.getPort()), 5_000);
+            client.getOutputStream().write(42);
+            assertEquals(42, client.getInputStream().read(), "an echo across the link before the cut");
+
+            ns.cut();
+            long start = System.nanoTime();
+            SocketException dead = assertThrows(SocketException.class, () -> client.getInputStream().read());
+            long ms = elapsedMs(start);
+            assertTrue(dead.getMessage().contains("timed out"), dead.getMessage());
+            assertTrue(ms >= 2_500 && ms < 30_000, "keepalive declared the peer dead after " + ms + " ms");
+            System.out.println("detection: keepalive idle 1 s + 3 x 1 s -> " + ms + " ms");
+        }
+    }
+
+    @Test
+    void aThreadBlockedInReadIsReleasedByClosingTheSocketFromAnotherThread() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 5, TestSockets.loopback());
+             Socket client = TestSockets.connect((InetSocketAddress) listener.getLocalSocketAddress());
+             Socket served = listener.accept()) {
+            client.setSoTimeout(0); // blocked for good, but for the close
+            CountDownLatch reading = new CountDownLatch(1);
+            CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
+                reading.countDown();
+                try {
+                    client.getInputStream().read();
+                    return null;
+                } catch (IOException e) {
+                    return e;
+                }
+            }, r -> Thread.ofPlatform().start(r));
+            assertTrue(reading.await(10, TimeUnit.SECONDS));
+            awaitBlocked(outcome);
+            client.close();
+            Throwable released = outcome.get(10, TimeUnit.SECONDS);
+            assertTrue(released instanceof SocketException, String.valueOf(released));
+        }
+    }
+
+    @Test
+    void aVirtualThreadBlockedOnASocketChannelIsReleasedByInterruptingIt() throws Exception {
+        try (ServerSocketChannel listener = ServerSocketChannel.open().bind(TestSockets.anyLoopbackPort());
+             SocketChannel client = SocketChannel.open(listener.getLocalAddress());
+             SocketChannel served = listener.accept()) {
+            CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            Thread reader = Thread.ofVirtual().start(() -> {
+                try {
+                    client.read(ByteBuffer.allocate(1));
+                    outcome.complete(null);
+                } catch (IOException e) {
+                    outcome.complete(e);
+                }
+            });
+            awaitBlocked(outcome);
+            reader.interrupt();
+            Throwable released = outcome.get(10, TimeUnit.SECONDS);
+            assertTrue(released instanceof ClosedByInterruptException, String.valueOf(released));
+            assertTrue(!client.isOpen(), "interrupting it closed the channel");
+        }
+    }
+
+    /** The HOWTO: do not try to kill the thread. Java 21 does not even let you. */
+    @Test
+    @SuppressWarnings("removal")
+    void threadStopIsNotAnOption() {
+        Thread thread = Thread.ofPlatform().unstarted(() -> { });
+        assertThrows(UnsupportedOperationException.class, thread::stop);
+    }
+
+    /** Gives the other thread time to enter its blocking call; it must still be blocked afterwards. */
+    private static void awaitBlocked(CompletableFuture<Throwable> outcome) throws Exception {
+        try {
+            Throwable early = outcome.get(200, TimeUnit.MILLISECONDS);
+            throw new AssertionError("the read returned before anything released it: " + early);
+        } catch (java.util.concurrent.TimeoutException stillBlocked) {
+            // as intended: it is blocked
+        }
+    }
+
+    private static long elapsedMs(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

@@ -1,0 +1,159 @@
+package sockets.shutdown;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import sockets.blocking.TestSockets;
+
+/** The HOWTO's "Disconnecting": shutdown, close, linger, and what the peer sees of each. */
+class DisconnectingTest {
+    private ServerSocket listener;
+
+    @BeforeEach
+    void listen() throws IOException {
+        listener = new ServerSocket(0, 5, TestSockets.loopback());
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        listener.close();
+    }
+
+    /** A client and the server's accepted socket for it: [client, served], reads bounded. */
+    private Socket[] pair() throws IOException {
+        Socket client = TestSockets.connect((InetSocketAddress) listener.getLocalSocketAddress());
+        Socket served = listener.accept();
+        served.setSoTimeout(TestSockets.TIMEOUT_MS);
+        return new Socket[] {client, served};
+    }
+
+    @Test
+    void afterShutdownOutputThePeerReadsEndOfStreamAndTheHalfClosedSideStillReadsTheReply() throws IOException {
+        Socket[] p = pair();
+        try (Socket client = p[0]; Socket served = p[1]) {
+            client.getOutputStream().write("request".getBytes(StandardCharsets.US_ASCII));
+            client.shutdownOutput();
+            assertEquals("request", new String(served.getInputStream().readAllBytes(), StandardCharsets.US_ASCII),
+                    "the server reads the request, then -1");
+            served.getOutputStream().write("reply".getBytes(StandardCharsets.US_ASCII));
+            served.close();
+            assertEquals("reply", new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
+    void aWriteAfterShutdownOutputFails() throws IOException {
+        Socket[] p = pair();
+        try (Socket client = p[0]; Socket served = p[1]) {
+            client.shutdownOutput();
+            assertThrows(SocketException.class, () -> client.getOutputStream().write(1));
+        }
+    }
+
+    @Test
+    void aReadAfterShutdownInputReturnsMinusOne() throws IOException {
+        Socket[] p = pair();
+        try (Socket client = p[0]; Socket served = p[1]) {
+            InputStream in = client.getInputStream(); // Java refuses to hand out the stream once input is shut down
+            client.shutdownInput();
+            assertEquals(-1, in.read());
+        }
+    }
+
+    @Test
+    void lingerZeroThenCloseMakesThePeersReadFailWithAResetNotEndOfStream() throws IOException {
+        Socket[] p = pair();
+        try (Socket client = p[0]; Socket served = p[1]) {
+            served.setSoLinger(true, 0);
+            served.close();
+            SocketException reset = assertThrows(SocketException.class, () -> client.getInputStream().read());
+            assertTrue(reset.getMessage().contains("reset"), reset.getMessage());
+        }
+    }
+
+    /**
+     * Linux: closing a socket whose receive buffer still holds unread bytes sends RST. (Java's close() sends
+     * a FIN first, so the peer reads -1; but the RST follows at once, and the peer's very next write fails,
+     * where after a clean close it would succeed: see the next test.)
+     */
+    @Test
+    void closingWithUnreadDataInTheReceiveBufferResetsTheConnection() throws IOException {
+        Socket[] p = pair();
+        try (Socket client = p[0]; Socket served = p[1]) {
+            client.getOutputStream().write(new byte[100]);
+            served.getInputStream().read(); // the rest, 99 bytes, stays unread
+            served.close();
+            assertEquals(-1, client.getInputStream().read(), "Java's FIN came first");
+            SocketException reset = assertThrows(SocketException.class, () -> client.getOutputStream().write(1),
+                    "the very first write fails: the connection was reset");
+            assertTrue(reset.getMessage().contains("Broken pipe") || reset.getMessage().contains("reset"),
+                    reset.getMessage());
+        }
+    }
+
+    /**
+     * The first write after the peer has closed goes into our buffer and "succeeds"; the peer's kernel
+     * answers it with RST, and a later write fails (broken pipe, or connection reset).
+     */
+    @Test
+    void writingToAPeerThatHasClosedSucceedsAtFirstThenFails() throws IOException {
+        Socket[] p = pair();
+        try (Socket client = p[0]) {
+            p[1].close();
+            assertEquals(-1, client.getInputStream().read(), "the FIN has arrived");
+            client.getOutputStream().write(1); // accepted by our kernel: nothing is known to be wrong yet
+            SocketException failed = null;
+            for (int i = 0; i < 100 && failed == null; i++) {
+                try {
+                    client.getOutputStream().write(new byte[1024]);
+                } catch (SocketException e) {
+                    failed = e;
+                }
+            }
+            assertTrue(failed != null, "a later write failed");
+            String message = failed.getMessage();
+            assertTrue(message.contains("Broken pipe") || message.contains("reset"), message);
+        }
+    }
+
+    /**
+     * The HOWTO: don't rely on garbage collection to close sockets. A socket nobody references is still
+     * open: its peer gets no end of stream, only a timeout. Java's socket does have a cleaner, so a garbage
+     * collection closes it eventually, which is exactly the problem: "eventually" is when the heap fills.
+     */
+    @Test
+    void anUnreachableButUnclosedSocketGivesThePeerNoEndOfStreamUntilSomethingClosesIt() throws IOException {
+        Socket served = openAndForgetAClient();
+        served.setSoTimeout(300);
+        InputStream in = served.getInputStream();
+        assertThrows(SocketTimeoutException.class, in::read, "no EOF: the forgotten socket is still open");
+        int result = 0;
+        for (int i = 0; i < 100 && result != -1; i++) {
+            System.gc(); // now the socket's cleaner may run, and close it
+            try {
+                result = in.read();
+            } catch (SocketTimeoutException stillOpen) {
+                result = 0;
+            }
+        }
+        assertEquals(-1, result, "closed at last, by the garbage collector's cleaner");
+        served.close();
+    }
+
+    private Socket openAndForgetAClient() throws IOException {
+        TestSockets.connect((InetSocketAddress) listener.getLocalSocketAddress()); // never closed, never kept
+        return listener.accept();
+    }
+}
