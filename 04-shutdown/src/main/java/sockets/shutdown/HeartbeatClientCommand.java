@@ -2,7 +2,6 @@ package sockets.shutdown;
 
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,13 +23,8 @@ final class HeartbeatClientCommand implements Callable<Integer> {
             description = "Server port (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--interval-ms", defaultValue = "1000", converter = CountConverter.class,
-            description = "Heartbeat interval (default: ${DEFAULT-VALUE}).")
-    int intervalMs;
-
-    @Option(names = "--missed", defaultValue = "3", converter = CountConverter.class,
-            description = "Intervals of silence before the server is declared dead (default: ${DEFAULT-VALUE}).")
-    int missed;
+    @Mixin
+    HeartbeatOptions heartbeat;
 
     @Option(names = "--duration-ms", defaultValue = "0", converter = CountConverter.class,
             description = "Close after this long; 0: run until stopped (default: ${DEFAULT-VALUE}).")
@@ -39,10 +33,9 @@ final class HeartbeatClientCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Socket socket = Clients.connect(client.address(port), client.timeoutMs())) {
-            HeartbeatSession session = new HeartbeatSession(socket, Duration.ofMillis(Math.max(1, intervalMs)),
-                    Math.max(1, missed));
+            HeartbeatSession session = new HeartbeatSession(socket, heartbeat.interval(), heartbeat.missed());
             System.out.println("connected to " + sockets.blocking.Endpoints.format(socket.getRemoteSocketAddress())
-                    + "; a heartbeat every " + intervalMs + " ms");
+                    + "; a heartbeat every " + heartbeat.interval().toMillis() + " ms");
             System.out.flush();
             if (durationMs > 0) {
                 Thread.ofVirtual().start(() -> {

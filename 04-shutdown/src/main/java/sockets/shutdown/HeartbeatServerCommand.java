@@ -1,11 +1,9 @@
 package sockets.shutdown;
 
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import sockets.blocking.CountConverter;
 import sockets.blocking.PortConverter;
 import sockets.blocking.ServerOptions;
 import sockets.blocking.Servers;
@@ -24,17 +22,12 @@ final class HeartbeatServerCommand implements Callable<Integer> {
             description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--interval-ms", defaultValue = "1000", converter = CountConverter.class,
-            description = "Heartbeat interval (default: ${DEFAULT-VALUE}).")
-    int intervalMs;
-
-    @Option(names = "--missed", defaultValue = "3", converter = CountConverter.class,
-            description = "Intervals of silence before the peer is declared dead (default: ${DEFAULT-VALUE}).")
-    int missed;
+    @Mixin
+    HeartbeatOptions heartbeat;
 
     @Override
     public Integer call() throws Exception {
-        HeartbeatHandler handler = new HeartbeatHandler(Duration.ofMillis(Math.max(1, intervalMs)), Math.max(1, missed));
+        HeartbeatHandler handler = new HeartbeatHandler(heartbeat.interval(), heartbeat.missed());
         return Servers.serveUntilSignalled(server.server(port, handler), System.out);
     }
 }
