@@ -1,0 +1,123 @@
+package sockets.select;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.IllegalBlockingModeException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import org.junit.jupiter.api.Test;
+import sockets.blocking.TestSockets;
+
+/**
+ * The HOWTO: in non-blocking mode "send, recv, connect and accept can return without having done
+ * anything". Each, observed on real loopback sockets; and what a selector does with a dead channel.
+ */
+class NonBlockingMechanicsTest {
+
+    private static ServerSocketChannel listen() throws IOException {
+        return ServerSocketChannel.open().bind(TestSockets.anyLoopbackPort());
+    }
+
+    @Test
+    void aNonBlockingReadWithNothingAvailableReturnsZero() throws IOException {
+        try (ServerSocketChannel listener = listen();
+             SocketChannel client = SocketChannel.open(listener.getLocalAddress());
+             SocketChannel served = listener.accept()) {
+            served.configureBlocking(false);
+            assertEquals(0, served.read(ByteBuffer.allocate(16)), "nothing has come: 0, not a wait, not -1");
+        }
+    }
+
+    @Test
+    void aNonBlockingWriteTakesFewerBytesThanAskedOnceTheBuffersAreFull() throws IOException {
+        try (ServerSocketChannel listener = listen();
+             SocketChannel client = SocketChannel.open(listener.getLocalAddress());
+             SocketChannel idle = listener.accept()) {
+            client.configureBlocking(false);
+            ByteBuffer big = ByteBuffer.allocate(8 * 1024 * 1024);
+            int written = client.write(big);
+            assertTrue(written > 0 && written < big.capacity(), "wrote " + written + " of " + big.capacity());
+        }
+    }
+
+    @Test
+    void aNonBlockingAcceptWithNoPendingConnectionReturnsNull() throws IOException {
+        try (ServerSocketChannel listener = listen()) {
+            listener.configureBlocking(false);
+            assertNull(listener.accept());
+        }
+    }
+
+    /** connect() starts the handshake and returns false; OP_CONNECT says when finishConnect() can complete it. */
+    @Test
+    void aNonBlockingConnectReturnsFalseAndCompletesThroughOpConnect() throws IOException {
+        try (ServerSocketChannel listener = listen();
+             SocketChannel client = SocketChannel.open();
+             Selector selector = Selector.open()) {
+            client.configureBlocking(false);
+            boolean connectedAtOnce = client.connect(listener.getLocalAddress());
+            if (!connectedAtOnce) {
+                assertTrue(client.isConnectionPending());
+                client.register(selector, SelectionKey.OP_CONNECT);
+                assertEquals(1, selector.select(TestSockets.TIMEOUT_MS), "OP_CONNECT became ready");
+                assertTrue(client.finishConnect());
+            }
+            assertFalse(connectedAtOnce, "on Linux even a loopback connect is not complete on return");
+            assertTrue(client.isConnected());
+        }
+    }
+
+    @Test
+    void aSelectorRefusesABlockingChannel() throws IOException {
+        try (ServerSocketChannel listener = listen(); Selector selector = Selector.open()) {
+            assertThrows(IllegalBlockingModeException.class, () -> listener.register(selector, SelectionKey.OP_ACCEPT));
+        }
+    }
+
+    /**
+     * The older HOWTO's "dead socket in select's lists": in Java, closing a registered channel cancels its
+     * key, and the next select drops it; select itself never fails. Only touching the cancelled key does.
+     */
+    @Test
+    void aChannelClosedWhileRegisteredIsDroppedAndOnlyItsKeyComplains() throws IOException {
+        try (ServerSocketChannel listener = listen();
+             SocketChannel client = SocketChannel.open(listener.getLocalAddress());
+             SocketChannel served = listener.accept();
+             Selector selector = Selector.open()) {
+            served.configureBlocking(false);
+            SelectionKey key = served.register(selector, SelectionKey.OP_READ);
+            served.close();
+            assertFalse(key.isValid());
+            assertThrows(CancelledKeyException.class, () -> key.interestOps(SelectionKey.OP_WRITE));
+            assertEquals(0, selector.selectNow(), "select goes on; the dead channel is simply gone");
+            assertTrue(selector.keys().isEmpty());
+        }
+    }
+
+    /** A peer's reset makes its channel readable; the read then throws, for that channel only. */
+    @Test
+    void aResetPeerShowsAsReadableAndItsReadThrows() throws IOException {
+        try (ServerSocketChannel listener = listen();
+             SocketChannel client = SocketChannel.open(listener.getLocalAddress());
+             SocketChannel served = listener.accept();
+             Selector selector = Selector.open()) {
+            served.configureBlocking(false);
+            served.register(selector, SelectionKey.OP_READ);
+            client.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
+            client.close();
+            assertEquals(1, selector.select(TestSockets.TIMEOUT_MS));
+            IOException reset = assertThrows(IOException.class, () -> served.read(ByteBuffer.allocate(16)));
+            assertTrue(reset.getMessage().contains("reset"), reset.getMessage());
+        }
+    }
+
+}

@@ -1,0 +1,35 @@
+package sockets.select;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.SocketAddress;
+import sockets.blocking.EchoServerContract;
+import sockets.blocking.PeerLog;
+import sockets.blocking.TestSockets;
+
+/** Chapter 01's echo contract, served by one selector thread: 1,000 clients at once. */
+class SelectEchoServerTest extends EchoServerContract {
+    private SelectorServer server;
+
+    /** Loops of the server under test: one here, one per core in the subclass. */
+    int loops() {
+        return 1;
+    }
+
+    @Override
+    protected SocketAddress startServer() throws Exception {
+        server = new SelectorServer(TestSockets.anyLoopbackPort(), 1024, loops(), Protocol.ECHO,
+                SelectorServer.DEFAULT_MAX_PENDING, new PeerLog(new PrintStream(OutputStream.nullOutputStream())));
+        return server.start();
+    }
+
+    @Override
+    protected void stopServer() {
+        server.close();
+    }
+
+    @Override
+    protected int concurrentClients() {
+        return 1_000;
+    }
+}

@@ -1,0 +1,31 @@
+package sockets.select;
+
+import java.io.PrintStream;
+import java.net.SocketAddress;
+import sockets.blocking.PeerLog;
+import sockets.blocking.TestSockets;
+import sockets.framing.FrameServerContract;
+import sockets.framing.Framing;
+
+/** Chapter 02's frame server contract, served by a selector feeding chapter 02's decoders. */
+class SelectFrameServerTest extends FrameServerContract {
+    private SelectorServer server;
+
+    int loops() {
+        return 1;
+    }
+
+    @Override
+    protected SocketAddress startServer(Framing framing, PrintStream log) throws Exception {
+        server = new SelectorServer(TestSockets.anyLoopbackPort(), 50, loops(), new FramingProtocol(framing),
+                SelectorServer.DEFAULT_MAX_PENDING, new PeerLog(log));
+        return server.start();
+    }
+
+    @Override
+    protected void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+}
