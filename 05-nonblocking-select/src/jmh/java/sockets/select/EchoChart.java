@@ -1,0 +1,92 @@
+package sockets.select;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+
+/**
+ * Draws {@link EchoBenchmark}'s committed JMH JSON as two bar charts (messages per second, and round-trip
+ * time) and prints the same figures as a Markdown table, so that neither the charts nor the table are
+ * drawn by hand. Usage: {@code EchoChart RESULTS.json OUTPUT-PREFIX}.
+ */
+public final class EchoChart {
+    private static final List<String> DESIGNS = List.of("platform", "virtual", "selector", "selectorN", "netty");
+    private static final Map<String, String> LABELS = Map.of("platform", "platform threads", "virtual",
+            "virtual threads", "selector", "selector, 1 thread", "selectorN", "selector, 1 per core", "netty",
+            "Netty 4.2 NIO");
+
+    private EchoChart() {
+    }
+
+    /** messages/s and its error, by design, then by connections. */
+    record Point(double messagesPerSecond, double error, double roundMicros) {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 2) {
+            System.err.println("usage: EchoChart RESULTS.json OUTPUT-PREFIX");
+            System.exit(2);
+        }
+        Map<String, Map<Integer, Point>> results = read(Path.of(args[0]));
+        List<Integer> counts = new ArrayList<>(results.values().iterator().next().keySet());
+        counts.sort(null);
+
+        CategoryChart throughput = new CategoryChartBuilder().width(900).height(500)
+                .title("Echo throughput, 64-byte messages (higher is better)")
+                .xAxisTitle("connections").yAxisTitle("messages per second").build();
+        CategoryChart latency = new CategoryChartBuilder().width(900).height(500)
+                .title("Round-trip time with every connection's message in flight (lower is better)")
+                .xAxisTitle("connections").yAxisTitle("microseconds per round").build();
+        for (String design : DESIGNS) {
+            if (!results.containsKey(design)) {
+                continue;
+            }
+            List<String> x = counts.stream().map(String::valueOf).toList();
+            throughput.addSeries(LABELS.get(design), x,
+                    counts.stream().map(c -> results.get(design).get(c).messagesPerSecond()).toList());
+            latency.addSeries(LABELS.get(design), x,
+                    counts.stream().map(c -> results.get(design).get(c).roundMicros()).toList());
+        }
+        BitmapEncoder.saveBitmap(throughput, args[1] + "-throughput", BitmapEncoder.BitmapFormat.PNG);
+        BitmapEncoder.saveBitmap(latency, args[1] + "-latency", BitmapEncoder.BitmapFormat.PNG);
+
+        StringBuilder table = new StringBuilder("| design |");
+        counts.forEach(c -> table.append(" ").append(c).append(c == 1 ? " connection" : " connections").append(" |"));
+        table.append("\n|---|").append("---|".repeat(counts.size())).append('\n');
+        for (String design : DESIGNS) {
+            if (!results.containsKey(design)) {
+                continue;
+            }
+            table.append("| ").append(LABELS.get(design)).append(" |");
+            for (int c : counts) {
+                Point p = results.get(design).get(c);
+                table.append(String.format(Locale.ROOT, " %,.0f ± %,.0f msg/s, %,.0f µs |", p.messagesPerSecond(),
+                        p.error(), p.roundMicros()));
+            }
+            table.append('\n');
+        }
+        System.out.print(table);
+    }
+
+    static Map<String, Map<Integer, Point>> read(Path json) throws IOException {
+        Map<String, Map<Integer, Point>> results = new LinkedHashMap<>();
+        for (JsonNode run : new ObjectMapper().readTree(json.toFile())) {
+            String design = run.path("params").path("server").asText();
+            int connections = run.path("params").path("connections").asInt();
+            double rounds = run.path("primaryMetric").path("score").asDouble();
+            double error = run.path("primaryMetric").path("scoreError").asDouble();
+            results.computeIfAbsent(design, d -> new LinkedHashMap<>())
+                    .put(connections, new Point(rounds * connections, error * connections, 1e6 / rounds));
+        }
+        return results;
+    }
+}
