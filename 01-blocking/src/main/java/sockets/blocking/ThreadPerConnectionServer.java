@@ -1,7 +1,6 @@
 package sockets.blocking;
 
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -53,10 +52,7 @@ public final class ThreadPerConnectionServer implements Server {
             socket.bind(bindAddress, backlog);
         } catch (IOException e) {
             socket.close();
-            BindException failure = new BindException(
-                    "cannot listen on " + Endpoints.format(bindAddress) + ": " + e.getMessage());
-            failure.initCause(e);
-            throw failure;
+            throw Servers.bindFailure(bindAddress, e);
         }
         listener = socket;
         InetSocketAddress bound = (InetSocketAddress) socket.getLocalSocketAddress();

@@ -5,7 +5,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import sockets.blocking.PortConverter;
 import sockets.blocking.ServerOptions;
@@ -33,12 +32,7 @@ final class FrameServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Framing chosen;
-        try {
-            chosen = framing.framing();
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        Framing chosen = framing.framing(spec);
         return Servers.serveUntilSignalled(server.server(port, new FrameEchoHandler(chosen)), System.out);
     }
 }

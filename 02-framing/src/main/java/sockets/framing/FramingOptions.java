@@ -1,6 +1,8 @@
 package sockets.framing;
 
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import sockets.blocking.CountConverter;
 
 /** {@code --framing} and {@code --max-frame}, shared by every command that speaks frames. */
@@ -16,5 +18,14 @@ public final class FramingOptions {
     /** The framing these options name; {@link IllegalArgumentException} if they do not fit together. */
     public Framing framing() {
         return Framings.parse(framing, maxFrame);
+    }
+
+    /** The same, with a misfit reported as bad usage of {@code spec}'s command (exit 2, one line). */
+    public Framing framing(CommandSpec spec) {
+        try {
+            return framing();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 }

@@ -1,7 +1,6 @@
 package sockets.select;
 
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -18,9 +17,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import sockets.blocking.Endpoints;
 import sockets.blocking.PeerLog;
 import sockets.blocking.Server;
+import sockets.blocking.Servers;
 
 /**
  * The HOWTO's third server design: non-blocking sockets multiplexed by {@code select}, which in Java is a
@@ -75,10 +74,7 @@ public final class SelectorServer implements Server {
             channel.bind(bindAddress, backlog);
         } catch (IOException e) {
             channel.close();
-            BindException failure = new BindException(
-                    "cannot listen on " + Endpoints.format(bindAddress) + ": " + e.getMessage());
-            failure.initCause(e);
-            throw failure;
+            throw Servers.bindFailure(bindAddress, e);
         }
         channel.configureBlocking(false); // a selector refuses a blocking channel (IllegalBlockingModeException)
         listener = channel;
