@@ -1,0 +1,102 @@
+package sockets.udp;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.DatagramChannel;
+import java.util.concurrent.CountDownLatch;
+import sockets.blocking.PeerLog;
+import sockets.blocking.Server;
+import sockets.blocking.Servers;
+
+/**
+ * A UDP server: one socket, one loop, no accept and no connections. Receive a datagram (and who sent
+ * it), answer it, receive the next. A bad datagram costs its sender one log line and nothing else.
+ */
+public final class UdpServer implements Server {
+    /** The largest UDP payload over IPv4: 65,535 - 20 (IP header) - 8 (UDP header). */
+    public static final int MAX_DATAGRAM = 65_507;
+
+    private final InetSocketAddress bindAddress;
+    private final DatagramHandler handler;
+    private final PeerLog log;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile boolean closing;
+    private DatagramChannel channel;
+    private Thread loop;
+
+    public UdpServer(InetSocketAddress bindAddress, DatagramHandler handler, PeerLog log) {
+        this.bindAddress = bindAddress;
+        this.handler = handler;
+        this.log = log;
+    }
+
+    @Override
+    public synchronized InetSocketAddress start() throws IOException {
+        DatagramChannel opened = DatagramChannel.open();
+        try {
+            opened.bind(bindAddress);
+        } catch (IOException e) {
+            opened.close();
+            throw Servers.bindFailure(bindAddress, e);
+        }
+        channel = opened;
+        InetSocketAddress bound = (InetSocketAddress) opened.getLocalAddress();
+        loop = Thread.ofPlatform().name("udp-" + bound.getPort()).start(this::serve);
+        return bound;
+    }
+
+    private void serve() {
+        ByteBuffer in = ByteBuffer.allocate(MAX_DATAGRAM + 1); // one byte more than a datagram can hold: no silent cut
+        try {
+            while (!closing) {
+                in.clear();
+                SocketAddress from = channel.receive(in);
+                in.flip();
+                try {
+                    ByteBuffer reply = handler.handle(in.asReadOnlyBuffer(), from);
+                    if (reply != null) {
+                        channel.send(reply, from);
+                    }
+                } catch (IOException e) {
+                    log.fault(from, e); // this datagram only; the next one is served as usual
+                }
+            }
+        } catch (AsynchronousCloseException e) {
+            // close() closed the channel under receive(): the way this loop ends
+        } catch (IOException e) {
+            if (!closing) {
+                log.event(bindAddress, "receive failed: " + e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void awaitClosed() throws InterruptedException {
+        closed.await();
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
+        try {
+            if (channel != null) {
+                channel.close();
+                loop.join(5_000);
+            }
+        } catch (IOException e) {
+            // closing to stop: nothing more to do
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closed.countDown();
+        }
+    }
+}
