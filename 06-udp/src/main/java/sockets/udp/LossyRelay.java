@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.DatagramChannel;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import sockets.blocking.PeerLog;
@@ -37,6 +37,7 @@ public final class LossyRelay implements Server {
     private final Faults faults;
     private final PeerLog log;
     private final Map<SocketAddress, DatagramChannel> upstreams = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger clientsSeen = new java.util.concurrent.atomic.AtomicInteger();
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean closing;
     private DatagramChannel front;
@@ -59,7 +60,7 @@ public final class LossyRelay implements Server {
             throw Servers.bindFailure(bindAddress, e);
         }
         front = opened;
-        Mangler toTarget = new Mangler(new Random(faults.seed()));
+        Mangler toTarget = new Mangler(new SplittableRandom(faults.seed()));
         loop = Thread.ofPlatform().name("lossy-relay").start(() -> forward(toTarget));
         return (InetSocketAddress) opened.getLocalAddress();
     }
@@ -88,7 +89,8 @@ public final class LossyRelay implements Server {
         try {
             DatagramChannel upstream = DatagramChannel.open();
             upstream.connect(target);
-            Mangler back = new Mangler(new Random(faults.seed() ^ client.hashCode()));
+            // Seeded by arrival order, not by the client's (ephemeral) port: the same run every time.
+            Mangler back = new Mangler(new SplittableRandom(faults.seed() * 31 + clientsSeen.incrementAndGet()));
             Thread.ofVirtual().name("lossy-relay-back").start(() -> {
                 ByteBuffer in = ByteBuffer.allocate(UdpServer.MAX_DATAGRAM);
                 try {
