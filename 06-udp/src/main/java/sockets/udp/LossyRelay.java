@@ -117,10 +117,10 @@ public final class LossyRelay implements Server {
 
     /** The faults for one direction: its own seeded random stream, and at most one datagram held back. */
     private final class Mangler {
-        private final Random random;
+        private final SplittableRandom random; // mixes its seed well: java.util.Random's first draws barely differ for small seeds
         private ByteBuffer held;
 
-        Mangler(Random random) {
+        Mangler(SplittableRandom random) {
             this.random = random;
         }
 
