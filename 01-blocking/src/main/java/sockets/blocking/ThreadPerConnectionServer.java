@@ -7,7 +7,6 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -17,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * The HOWTO's server main loop: accept, hand the new socket to a thread, go back to accepting.
  * The listening socket never carries data; every {@code accept} returns a new socket for one client.
  */
-public final class ThreadPerConnectionServer implements Server {
+public final class ThreadPerConnectionServer extends LifecycleServer {
     private static final long STOP_WAIT_MS = 5_000;
     private static final long ACCEPT_RETRY_MS = 50;
 
@@ -27,8 +26,6 @@ public final class ThreadPerConnectionServer implements Server {
     private final ConnectionHandler handler;
     private final PeerLog log;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
-    private final CountDownLatch closed = new CountDownLatch(1);
-    private volatile boolean closing;
     private ServerSocket listener;
     private ExecutorService workers;
     private Thread acceptor;
@@ -62,12 +59,12 @@ public final class ThreadPerConnectionServer implements Server {
     }
 
     private void acceptLoop() {
-        while (!closing) {
+        while (!closing()) {
             Socket client;
             try {
                 client = listener.accept();
             } catch (IOException e) {
-                if (!closing) {
+                if (!closing()) {
                     // Out of file descriptors, say: the listener still works, so wait a little and retry.
                     log.event(listener.getLocalSocketAddress(), "accept failed: " + e.getMessage());
                     pause();
@@ -75,7 +72,7 @@ public final class ThreadPerConnectionServer implements Server {
                 continue;
             }
             connections.add(client);
-            if (closing) {
+            if (closing()) {
                 closeQuietly(client);
                 continue;
             }
@@ -100,7 +97,7 @@ public final class ThreadPerConnectionServer implements Server {
         try {
             handler.handle(client);
         } catch (IOException e) {
-            if (!closing) {
+            if (!closing()) {
                 log.fault(peer, e); // before the close below: the peer sees the close after the line is written
             }
         } catch (RuntimeException e) {
@@ -112,27 +109,12 @@ public final class ThreadPerConnectionServer implements Server {
     }
 
     @Override
-    public void awaitClosed() throws InterruptedException {
-        closed.await();
-    }
-
-    @Override
-    public void close() {
-        synchronized (this) {
-            if (closing) {
-                return;
-            }
-            closing = true;
-        }
-        try {
-            if (listener != null) {
-                closeQuietly(listener);
-                connections.forEach(ThreadPerConnectionServer::closeQuietly);
-                workers.shutdownNow(); // interrupts handlers waiting on anything but a socket
-                awaitQuietly();
-            }
-        } finally {
-            closed.countDown();
+    protected void stop() {
+        if (listener != null) {
+            closeQuietly(listener);
+            connections.forEach(ThreadPerConnectionServer::closeQuietly);
+            workers.shutdownNow(); // interrupts handlers waiting on anything but a socket
+            awaitQuietly();
         }
     }
 

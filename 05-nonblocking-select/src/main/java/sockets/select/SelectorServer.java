@@ -14,11 +14,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import sockets.blocking.PeerLog;
-import sockets.blocking.Server;
+import sockets.blocking.LifecycleServer;
 import sockets.blocking.Servers;
 
 /**
@@ -33,7 +32,7 @@ import sockets.blocking.Servers;
  * client half-closes, the server finishes writing what it owes, then closes. A client that resets or
  * vanishes ends its own connection only.
  */
-public final class SelectorServer implements Server {
+public final class SelectorServer extends LifecycleServer {
     public static final int DEFAULT_MAX_PENDING = 256 * 1024;
     static final int READ_BUFFER = 64 * 1024;
 
@@ -47,8 +46,6 @@ public final class SelectorServer implements Server {
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicLong mostPending = new AtomicLong();
     private final AtomicInteger open = new AtomicInteger();
-    private final CountDownLatch closed = new CountDownLatch(1);
-    private volatile boolean closing;
     private ServerSocketChannel listener;
 
     public SelectorServer(InetSocketAddress bindAddress, int backlog, int loops, Protocol protocol, int maxPending,
@@ -106,18 +103,7 @@ public final class SelectorServer implements Server {
     }
 
     @Override
-    public void awaitClosed() throws InterruptedException {
-        closed.await();
-    }
-
-    @Override
-    public void close() {
-        synchronized (this) {
-            if (closing) {
-                return;
-            }
-            closing = true;
-        }
+    protected void stop() {
         try {
             for (Loop loop : loops) {
                 loop.selector.wakeup();
@@ -132,8 +118,6 @@ public final class SelectorServer implements Server {
             // closing to stop: a listener that fails to close changes nothing
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            closed.countDown();
         }
     }
 
@@ -159,7 +143,7 @@ public final class SelectorServer implements Server {
         @Override
         public void run() {
             try {
-                while (!closing) {
+                while (!closing()) {
                     selector.select();
                     registerHandedOver();
                     Iterator<SelectionKey> ready = selector.selectedKeys().iterator();
@@ -253,7 +237,7 @@ public final class SelectorServer implements Server {
                 }
                 flush();
             } catch (IOException e) {
-                if (!closing) {
+                if (!closing()) {
                     log.fault(peer, e);
                 }
                 close();

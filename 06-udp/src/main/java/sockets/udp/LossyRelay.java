@@ -9,9 +9,8 @@ import java.nio.channels.DatagramChannel;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import sockets.blocking.PeerLog;
-import sockets.blocking.Server;
+import sockets.blocking.LifecycleServer;
 import sockets.blocking.Servers;
 
 /**
@@ -19,7 +18,7 @@ import sockets.blocking.Servers;
  * datagrams, each at its own rate, in both directions, from a seed, so that every loss scenario can be
  * replayed exactly. Each client gets its own socket towards the target, so replies find their way back.
  */
-public final class LossyRelay implements Server {
+public final class LossyRelay extends LifecycleServer {
 
     /** Rates from 0 to 1. Reorder: hold a datagram back and send it after the next one. */
     public record Faults(double drop, double duplicate, double reorder, long seed) {
@@ -38,8 +37,6 @@ public final class LossyRelay implements Server {
     private final PeerLog log;
     private final Map<SocketAddress, DatagramChannel> upstreams = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger clientsSeen = new java.util.concurrent.atomic.AtomicInteger();
-    private final CountDownLatch closed = new CountDownLatch(1);
-    private volatile boolean closing;
     private DatagramChannel front;
     private Thread loop;
 
@@ -68,7 +65,7 @@ public final class LossyRelay implements Server {
     private void forward(Mangler mangler) {
         ByteBuffer in = ByteBuffer.allocate(UdpServer.MAX_DATAGRAM);
         try {
-            while (!closing) {
+            while (!closing()) {
                 in.clear();
                 SocketAddress client = front.receive(in);
                 DatagramChannel upstream = upstreams.computeIfAbsent(client, this::openUpstream);
@@ -79,7 +76,7 @@ public final class LossyRelay implements Server {
         } catch (AsynchronousCloseException e) {
             // close() ended the relay
         } catch (IOException e) {
-            if (!closing) {
+            if (!closing()) {
                 log.event(bindAddress, "relay failed: " + e.getMessage());
             }
         }
@@ -94,7 +91,7 @@ public final class LossyRelay implements Server {
             Thread.ofVirtual().name("lossy-relay-back").start(() -> {
                 ByteBuffer in = ByteBuffer.allocate(UdpServer.MAX_DATAGRAM);
                 try {
-                    while (!closing) {
+                    while (!closing()) {
                         in.clear();
                         upstream.receive(in);
                         back.pass(copy(in.flip()), datagram -> front.send(datagram, client));
@@ -150,13 +147,7 @@ public final class LossyRelay implements Server {
     }
 
     @Override
-    public void awaitClosed() throws InterruptedException {
-        closed.await();
-    }
-
-    @Override
-    public void close() {
-        closing = true;
+    protected void stop() {
         try {
             if (front != null) {
                 front.close();
@@ -169,8 +160,6 @@ public final class LossyRelay implements Server {
             // closing to stop
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            closed.countDown();
         }
     }
 }

@@ -6,24 +6,21 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.DatagramChannel;
-import java.util.concurrent.CountDownLatch;
 import sockets.blocking.PeerLog;
-import sockets.blocking.Server;
+import sockets.blocking.LifecycleServer;
 import sockets.blocking.Servers;
 
 /**
  * A UDP server: one socket, one loop, no accept and no connections. Receive a datagram (and who sent
  * it), answer it, receive the next. A bad datagram costs its sender one log line and nothing else.
  */
-public final class UdpServer implements Server {
+public final class UdpServer extends LifecycleServer {
     /** The largest UDP payload over IPv4: 65,535 - 20 (IP header) - 8 (UDP header). */
     public static final int MAX_DATAGRAM = 65_507;
 
     private final InetSocketAddress bindAddress;
     private final DatagramHandler handler;
     private final PeerLog log;
-    private final CountDownLatch closed = new CountDownLatch(1);
-    private volatile boolean closing;
     private DatagramChannel channel;
     private Thread loop;
 
@@ -51,7 +48,7 @@ public final class UdpServer implements Server {
     private void serve() {
         ByteBuffer in = ByteBuffer.allocate(MAX_DATAGRAM + 1); // one byte more than a datagram can hold: no silent cut
         try {
-            while (!closing) {
+            while (!closing()) {
                 in.clear();
                 SocketAddress from = channel.receive(in);
                 in.flip();
@@ -67,25 +64,14 @@ public final class UdpServer implements Server {
         } catch (AsynchronousCloseException e) {
             // close() closed the channel under receive(): the way this loop ends
         } catch (IOException e) {
-            if (!closing) {
+            if (!closing()) {
                 log.event(bindAddress, "receive failed: " + e.getMessage());
             }
         }
     }
 
     @Override
-    public void awaitClosed() throws InterruptedException {
-        closed.await();
-    }
-
-    @Override
-    public void close() {
-        synchronized (this) {
-            if (closing) {
-                return;
-            }
-            closing = true;
-        }
+    protected void stop() {
         try {
             if (channel != null) {
                 channel.close();
@@ -95,8 +81,6 @@ public final class UdpServer implements Server {
             // closing to stop: nothing more to do
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            closed.countDown();
         }
     }
 }
