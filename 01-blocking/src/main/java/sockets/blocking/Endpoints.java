@@ -4,6 +4,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
 
 /** Turns addresses into the text the chapters print ({@code 127.0.0.1:7007}, {@code [::1]:7007}) and back. */
@@ -18,6 +19,10 @@ public final class Endpoints {
             String host = ip instanceof Inet6Address v6 ? "[" + ipv6(v6) + "]"
                     : ip == null ? inet.getHostString() : ip.getHostAddress();
             return host + ":" + inet.getPort();
+        }
+        if (address instanceof UnixDomainSocketAddress unix) {
+            String path = unix.getPath().toString();
+            return path.isEmpty() ? "(unnamed unix socket)" : path; // a client that never bound has no name
         }
         return String.valueOf(address);
     }

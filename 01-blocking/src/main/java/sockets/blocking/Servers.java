@@ -3,7 +3,6 @@ package sockets.blocking;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
 /** What every server command does: start, announce the address really bound, serve until a signal. */
@@ -23,7 +22,7 @@ public final class Servers {
      * and serves until SIGINT or SIGTERM, which close it: sockets closed, threads ended, no trace.
      */
     public static int serveUntilSignalled(Server server, PrintStream out) throws IOException, InterruptedException {
-        InetSocketAddress bound = server.start();
+        SocketAddress bound = server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
         out.println("listening on " + Endpoints.format(bound));
         out.flush();

@@ -131,13 +131,19 @@ public final class ChapterProcess implements AutoCloseable {
 
     /** Waits for the first stdout line, which a server makes {@code listening on HOST:PORT}. */
     public InetSocketAddress awaitListening() throws InterruptedException {
+        String first = awaitFirstLine();
+        assertTrue(first.startsWith("listening on "), () -> "first stdout line: " + first);
+        HostPort hostPort = HostPort.parse(first.substring("listening on ".length()));
+        return new InetSocketAddress(hostPort.host(), hostPort.port());
+    }
+
+    /** Waits (bounded) for the first line on stdout, whatever it says. */
+    public String awaitFirstLine() throws InterruptedException {
         String first = stdoutLines.poll(WAIT_SECONDS, TimeUnit.SECONDS);
         if (first == null) {
             fail("no first line on stdout within " + WAIT_SECONDS + " s; stderr: " + stderr.getNow("?"));
         }
-        assertTrue(first.startsWith("listening on "), () -> "first stdout line: " + first);
-        HostPort hostPort = HostPort.parse(first.substring("listening on ".length()));
-        return new InetSocketAddress(hostPort.host(), hostPort.port());
+        return first;
     }
 
     /**

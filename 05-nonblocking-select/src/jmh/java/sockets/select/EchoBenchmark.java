@@ -59,13 +59,13 @@ public class EchoBenchmark {
             case "platform", "virtual" -> {
                 Server threads = new ThreadPerConnectionServer(any, 4096,
                         server.equals("platform") ? Threads.PLATFORM : Threads.VIRTUAL, new EchoHandler(), quiet);
-                address = threads.start();
+                address = (InetSocketAddress) threads.start();
                 running = threads;
             }
             case "selector", "selectorN" -> {
                 SelectorServer select = new SelectorServer(any, 4096, server.equals("selector") ? 1 : cores,
                         Protocol.ECHO, SelectorServer.DEFAULT_MAX_PENDING, quiet);
-                address = select.start();
+                address = (InetSocketAddress) select.start();
                 running = select;
             }
             case "netty" -> {

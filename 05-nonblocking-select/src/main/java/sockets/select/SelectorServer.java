@@ -3,6 +3,8 @@ package sockets.select;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -36,7 +38,7 @@ public final class SelectorServer extends LifecycleServer {
     public static final int DEFAULT_MAX_PENDING = 256 * 1024;
     static final int READ_BUFFER = 64 * 1024;
 
-    private final InetSocketAddress bindAddress;
+    private final SocketAddress bindAddress;
     private final int backlog;
     private final int loopCount;
     private final Protocol protocol;
@@ -48,7 +50,7 @@ public final class SelectorServer extends LifecycleServer {
     private final AtomicInteger open = new AtomicInteger();
     private ServerSocketChannel listener;
 
-    public SelectorServer(InetSocketAddress bindAddress, int backlog, int loops, Protocol protocol, int maxPending,
+    public SelectorServer(SocketAddress bindAddress, int backlog, int loops, Protocol protocol, int maxPending,
                           PeerLog log) {
         if (loops < 1 || maxPending < 1) {
             throw new IllegalArgumentException("loops and maxPending must be at least 1");
@@ -62,11 +64,13 @@ public final class SelectorServer extends LifecycleServer {
     }
 
     @Override
-    public synchronized InetSocketAddress start() throws IOException {
+    public synchronized SocketAddress start() throws IOException {
         if (listener != null) {
             throw new IllegalStateException("already started");
         }
-        ServerSocketChannel channel = ServerSocketChannel.open();
+        // The same loop for TCP and for Unix domain sockets (chapter 07): only the family differs.
+        ServerSocketChannel channel = bindAddress instanceof UnixDomainSocketAddress
+                ? ServerSocketChannel.open(StandardProtocolFamily.UNIX) : ServerSocketChannel.open();
         try {
             channel.bind(bindAddress, backlog);
         } catch (IOException e) {
@@ -79,10 +83,11 @@ public final class SelectorServer extends LifecycleServer {
             loops.add(new Loop(Selector.open()));
         }
         channel.register(loops.get(0).selector, SelectionKey.OP_ACCEPT);
-        InetSocketAddress bound = (InetSocketAddress) channel.getLocalAddress();
+        SocketAddress bound = channel.getLocalAddress();
+        String name = bound instanceof InetSocketAddress inet ? String.valueOf(inet.getPort()) : "unix";
         for (int i = 0; i < loopCount; i++) {
             Loop loop = loops.get(i);
-            loop.thread = Thread.ofPlatform().name("select-" + bound.getPort() + "-" + i).start(loop);
+            loop.thread = Thread.ofPlatform().name("select-" + name + "-" + i).start(loop);
         }
         return bound;
     }

@@ -54,7 +54,7 @@ final class Tour {
         step(2, "One thread, one Selector, 1,000 clients: the select loop serving them all.");
         try (SelectorServer server = new SelectorServer(anyPort, 1024, 1, Protocol.ECHO,
                 SelectorServer.DEFAULT_MAX_PENDING, quiet)) {
-            LoadGenerator.Report report = load(server.start(), 1_000, 20);
+            LoadGenerator.Report report = load((InetSocketAddress) server.start(), 1_000, 20);
             say("%s", report.format().replace("\n", "\n   "));
             say("the server used one thread for all of them");
         }

@@ -21,7 +21,7 @@ class BackpressureTest {
     void aClientThatNeverReadsIsCappedAndOthersKeepBeingServed() throws Exception {
         try (SelectorServer server = new SelectorServer(TestSockets.anyLoopbackPort(), 50, 1, Protocol.ECHO, LIMIT,
                 new PeerLog(new PrintStream(OutputStream.nullOutputStream())))) {
-            InetSocketAddress address = server.start();
+            InetSocketAddress address = (InetSocketAddress) server.start();
             try (SocketChannel hog = SocketChannel.open(address); Socket polite = TestSockets.connect(address)) {
                 hog.configureBlocking(false);
                 ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);

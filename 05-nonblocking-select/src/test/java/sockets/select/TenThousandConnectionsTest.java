@@ -50,7 +50,7 @@ class TenThousandConnectionsTest {
      * watch the server's count reach 10,000 while they are all open, and measure heap per connection.
      */
     private static void holdTenThousand(Server server, java.util.function.IntSupplier open, String name) throws Exception {
-        InetSocketAddress address = server.start();
+        InetSocketAddress address = (InetSocketAddress) server.start();
         long heapBefore = usedHeapAfterGc();
         CompletableFuture<ChapterProcess.Result> load = CompletableFuture.supplyAsync(() -> {
             try {

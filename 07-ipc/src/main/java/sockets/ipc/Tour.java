@@ -1,0 +1,87 @@
+package sockets.ipc;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import sockets.blocking.Cli;
+import sockets.blocking.PeerLog;
+import sockets.select.Protocol;
+
+/** The chapter in one process: a Unix domain socket, its file, and its rules. */
+final class Tour {
+    private final PrintStream out;
+    private final PeerLog quiet = new PeerLog(new PrintStream(OutputStream.nullOutputStream()));
+
+    Tour(PrintStream out) {
+        this.out = out;
+    }
+
+    int run() throws Exception {
+        out.println("Chapter 07: IPC on one machine");
+        Path folder = Files.createTempDirectory("sockets-ipc-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path path = folder.resolve("echo.sock");
+        try {
+            step(1, "A Unix domain socket: a name in the file system instead of an address and a port.");
+            try (UdsServer server = new UdsServer(path, Protocol.ECHO, quiet)) {
+                server.start();
+                say("chapter 05's selector loop and echo protocol, bound to %s", path);
+                say("the file: %s, permissions %s (only its owner may connect)", SocketFile.isSocket(path)
+                        ? "a socket" : "not a socket", PosixFilePermissions.toString(Files.getPosixFilePermissions(path)));
+                say("echo: %s", echo(path, "no TCP, no IP: the kernel copies the bytes from one process to the other"));
+                try (UdsServer second = new UdsServer(path, Protocol.ECHO, quiet)) {
+                    second.start();
+                } catch (IOException e) {
+                    say("a second server on the same path: \"%s\"", e.getMessage());
+                }
+            }
+            say("after a clean shutdown the file is %s", Files.exists(path) ? "still there (wrong)" : "gone");
+
+            step(2, "A crashed server leaves its file behind; the next server finds it stale and replaces it.");
+            try (ServerSocketChannel crashed = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+                crashed.bind(UnixDomainSocketAddress.of(path)); // bound, and never deleted: what a crash leaves
+            }
+            say("left behind: %s exists: %s", path.getFileName(), Files.exists(path));
+            try (UdsServer server = new UdsServer(path, Protocol.ECHO, quiet)) {
+                server.start();
+                say("a new server started on it anyway (nobody was accepting there): echo %s", echo(path, "hello"));
+            }
+        } finally {
+            Files.deleteIfExists(path);
+            Files.deleteIfExists(folder);
+        }
+        out.println();
+        out.println("Done. Pipes, shared memory and the measured comparison with TCP are still to come in this chapter.");
+        return Cli.OK;
+    }
+
+    private static String echo(Path path, String text) throws IOException {
+        byte[] message = text.getBytes(StandardCharsets.UTF_8);
+        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+            channel.write(ByteBuffer.wrap(message));
+            ByteBuffer back = ByteBuffer.allocate(message.length);
+            while (back.hasRemaining() && channel.read(back) != -1) {
+                // until the whole echo is back
+            }
+            return "\"" + new String(back.array(), 0, back.position(), StandardCharsets.UTF_8) + "\"";
+        }
+    }
+
+    private void step(int n, String title) {
+        out.println();
+        out.println(n + ". " + title);
+    }
+
+    private void say(String format, Object... args) {
+        out.println("   " + String.format(format, args));
+    }
+}
