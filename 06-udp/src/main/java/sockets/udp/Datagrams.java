@@ -7,10 +7,22 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
+import sockets.blocking.Servers;
 
 /** Receiving a datagram with a bound on the wait: a {@link DatagramChannel} has no SO_TIMEOUT of its own. */
 public final class Datagrams {
     private Datagrams() {
+    }
+
+    /** A datagram socket bound to {@code address}; a bind that fails says which address and why, in one line. */
+    public static DatagramChannel bind(SocketAddress address) throws IOException {
+        DatagramChannel channel = DatagramChannel.open();
+        try {
+            return channel.bind(address);
+        } catch (IOException e) {
+            channel.close();
+            throw Servers.bindFailure(address, e);
+        }
     }
 
     /**

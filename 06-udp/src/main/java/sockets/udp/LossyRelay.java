@@ -11,7 +11,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import sockets.blocking.PeerLog;
 import sockets.blocking.LifecycleServer;
-import sockets.blocking.Servers;
 
 /**
  * A UDP relay that misbehaves on purpose, the way a network may: it drops, duplicates and reorders
@@ -49,13 +48,7 @@ public final class LossyRelay extends LifecycleServer {
 
     @Override
     public synchronized InetSocketAddress start() throws IOException {
-        DatagramChannel opened = DatagramChannel.open();
-        try {
-            opened.bind(bindAddress);
-        } catch (IOException e) {
-            opened.close();
-            throw Servers.bindFailure(bindAddress, e);
-        }
+        DatagramChannel opened = Datagrams.bind(bindAddress);
         front = opened;
         Mangler toTarget = new Mangler(new SplittableRandom(faults.seed()));
         loop = Thread.ofPlatform().name("lossy-relay").start(() -> forward(toTarget));

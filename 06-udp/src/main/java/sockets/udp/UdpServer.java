@@ -8,7 +8,6 @@ import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.DatagramChannel;
 import sockets.blocking.PeerLog;
 import sockets.blocking.LifecycleServer;
-import sockets.blocking.Servers;
 
 /**
  * A UDP server: one socket, one loop, no accept and no connections. Receive a datagram (and who sent
@@ -32,13 +31,7 @@ public final class UdpServer extends LifecycleServer {
 
     @Override
     public synchronized InetSocketAddress start() throws IOException {
-        DatagramChannel opened = DatagramChannel.open();
-        try {
-            opened.bind(bindAddress);
-        } catch (IOException e) {
-            opened.close();
-            throw Servers.bindFailure(bindAddress, e);
-        }
+        DatagramChannel opened = Datagrams.bind(bindAddress);
         channel = opened;
         InetSocketAddress bound = (InetSocketAddress) opened.getLocalAddress();
         loop = Thread.ofPlatform().name("udp-" + bound.getPort()).start(this::serve);
