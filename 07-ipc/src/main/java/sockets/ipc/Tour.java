@@ -59,8 +59,29 @@ final class Tour {
             Files.deleteIfExists(path);
             Files.deleteIfExists(folder);
         }
+        step(3, "Pipes: one-way byte streams with no name at all.");
+        java.nio.channels.Pipe pipe = java.nio.channels.Pipe.open();
+        try (java.nio.channels.Pipe.SinkChannel sink = pipe.sink(); java.nio.channels.Pipe.SourceChannel source = pipe.source()) {
+            sink.write(ByteBuffer.wrap("into the sink".getBytes(StandardCharsets.UTF_8)));
+            ByteBuffer got = ByteBuffer.allocate(64);
+            source.read(got);
+            say("java.nio.channels.Pipe, inside one process: wrote to the sink, read from the source: \"%s\"",
+                    new String(got.array(), 0, got.position(), StandardCharsets.UTF_8));
+        }
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "pipe-echo")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            child.getOutputStream().write("through another process".getBytes(StandardCharsets.UTF_8));
+            child.getOutputStream().close(); // end of input: the child copies what it has, then exits
+            say("between two processes, into a child's stdin and out of its stdout: \"%s\" (the child exited %d)",
+                    new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8), child.waitFor());
+        } finally {
+            child.destroyForcibly();
+        }
+
         out.println();
-        out.println("Done. Pipes, shared memory and the measured comparison with TCP are still to come in this chapter.");
+        out.println("Done. Shared memory and the measured comparison with TCP are still to come in this chapter.");
         return Cli.OK;
     }
 
