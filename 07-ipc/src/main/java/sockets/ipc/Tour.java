@@ -81,7 +81,7 @@ final class Tour {
         }
 
         out.println();
-        out.println("Done. Shared memory and the measured comparison with TCP are still to come in this chapter.");
+        out.println("Done. The measured comparison of these transports with TCP is still to come in this chapter.");
         return Cli.OK;
     }
 

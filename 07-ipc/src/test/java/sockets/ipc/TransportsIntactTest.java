@@ -31,7 +31,8 @@ import sockets.select.Protocol;
 
 /**
  * One seeded sequence of messages, from empty to 1 MiB, framed with chapter 02's length prefix, through
- * each transport on this machine; every message arrives intact (CRC-32 per message), in order.
+ * each transport on this machine (TCP loopback, a Unix domain socket, an in-process pipe, a pipe between
+ * processes, a shared-memory ring); every message arrives intact (CRC-32 per message), in order.
  */
 class TransportsIntactTest {
     private static final LengthPrefixFraming FRAMING = new LengthPrefixFraming(2 * 1024 * 1024);
@@ -91,6 +92,15 @@ class TransportsIntactTest {
             assertEquals(0, child.waitFor(), "the child saw end of input and exited cleanly");
         } finally {
             child.destroyForcibly();
+        }
+    }
+
+    /** The shared-memory ring, here between two threads: 4 KiB of ring for messages of up to 1 MiB. */
+    @Test
+    void aSharedMemoryRingCarriesEveryMessageIntactIncludingMessagesLargerThanTheRing() throws Exception {
+        try (SharedRing ring = SharedRing.map(folder.resolve("ring"), 4096)) {
+            OutputStream producer = ring.producer();
+            assertIntact(producer, producer::close, ring.consumer());
         }
     }
 
