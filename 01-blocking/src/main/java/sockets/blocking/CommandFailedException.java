@@ -5,8 +5,4 @@ public class CommandFailedException extends RuntimeException {
     public CommandFailedException(String message) {
         super(message);
     }
-
-    public CommandFailedException(String message, Throwable cause) {
-        super(message, cause);
-    }
 }

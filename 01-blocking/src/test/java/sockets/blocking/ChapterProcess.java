@@ -34,38 +34,25 @@ public final class ChapterProcess implements AutoCloseable {
         stderr = CompletableFuture.supplyAsync(() -> pump(process.getErrorStream(), false), Thread::startVirtualThread);
     }
 
-    /**
-     * Reads a child's output to its end. When the child exits, the JDK closes the pipe under a blocked
-     * reader (which sees "Stream closed") and keeps the unread bytes in the stream: read again to get them.
-     */
+    /** Reads a child's output to its end; for stdout, also hands out each line as it comes. */
     private String pump(InputStream in, boolean lines) {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
-        int retries = 0;
-        while (true) {
-            int n;
-            try {
-                n = in.read(buffer);
-            } catch (IOException e) {
-                if (process.isAlive() || ++retries > 3) {
-                    all.writeBytes(("<unreadable: " + e + ">\n").getBytes(StandardCharsets.UTF_8));
-                    break;
-                }
-                continue;
-            }
-            if (n == -1) {
-                break;
-            }
-            all.write(buffer, 0, n);
-            for (int i = 0; lines && i < n; i++) {
-                if (buffer[i] == '\n') {
-                    stdoutLines.add(line.toString(StandardCharsets.UTF_8));
-                    line.reset();
-                } else {
-                    line.write(buffer[i]);
+        try (in) {
+            for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+                all.write(buffer, 0, n);
+                for (int i = 0; lines && i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        stdoutLines.add(line.toString(StandardCharsets.UTF_8));
+                        line.reset();
+                    } else {
+                        line.write(buffer[i]);
+                    }
                 }
             }
+        } catch (IOException e) {
+            all.writeBytes(("<unreadable: " + e + ">\n").getBytes(StandardCharsets.UTF_8));
         }
         return all.toString(StandardCharsets.UTF_8);
     }

@@ -12,7 +12,8 @@ public final class FramingOptions {
     String framing;
 
     @Option(names = "--max-frame", paramLabel = "BYTES", converter = CountConverter.class,
-            description = "Largest payload accepted (default: line 8192, length and netstring 1048576, ascii 99999).")
+            description = "Largest payload accepted (default: line 8192, length and netstring 1048576, ascii 99999;"
+                    + " fixed:N must not exceed it; typed ignores it, its types fix their lengths).")
     Integer maxFrame;
 
     /** The framing these options name; {@link IllegalArgumentException} if they do not fit together. */

@@ -65,10 +65,6 @@ public final class TypedFraming implements Framing {
         return maxFrame;
     }
 
-    public Map<Character, Integer> types() {
-        return types;
-    }
-
     @Override
     public FrameDecoder newDecoder() {
         return new HeaderedDecoder(1, true) {

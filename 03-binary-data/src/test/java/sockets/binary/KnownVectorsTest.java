@@ -28,6 +28,8 @@ class KnownVectorsTest {
         assertArrayEquals(new byte[] {1, 2, 3, 4}, inMemory);
         assertEquals(0x01020304, NetworkOrder.ntohl(network));
         assertEquals((short) 0x0102, NetworkOrder.ntohs(NetworkOrder.htons((short) 0x0102)));
+        byte[] wide = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putLong(NetworkOrder.htonll(0x0102030405060708L)).array();
+        assertArrayEquals(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, wide, "htonll: the 64-bit one");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import sockets.blocking.CountConverter;
 import sockets.blocking.PortConverter;
 import sockets.blocking.ServerOptions;
 import sockets.blocking.Servers;
@@ -22,9 +23,9 @@ final class DigestServerCommand implements Callable<Integer> {
             description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--max-request", defaultValue = "67108864", paramLabel = "BYTES",
+    @Option(names = "--max-request", defaultValue = "67108864", paramLabel = "BYTES", converter = CountConverter.class,
             description = "Largest request accepted; beyond it the reply is an error line (default: ${DEFAULT-VALUE}).")
-    long maxRequest;
+    int maxRequest;
 
     @Override
     public Integer call() throws Exception {
