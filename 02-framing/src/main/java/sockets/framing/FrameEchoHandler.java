@@ -1,14 +1,14 @@
 package sockets.framing;
 
 import java.io.IOException;
-import java.net.Socket;
-import sockets.blocking.ConnectionHandler;
+import sockets.blocking.Connection;
+import sockets.blocking.StreamHandler;
 
 /**
  * Echoes each complete message back, framed the same way. A malformed or oversized frame ends this
  * connection with a {@link FrameException} naming the fault; the server logs it with the peer.
  */
-public final class FrameEchoHandler implements ConnectionHandler {
+public final class FrameEchoHandler implements StreamHandler {
     private final Framing framing;
 
     public FrameEchoHandler(Framing framing) {
@@ -16,12 +16,12 @@ public final class FrameEchoHandler implements ConnectionHandler {
     }
 
     @Override
-    public void handle(Socket socket) throws IOException {
-        FrameReader reader = new FrameReader(socket.getInputStream(), framing.newDecoder());
-        FrameWriter writer = new FrameWriter(socket.getOutputStream(), framing);
+    public void handle(Connection connection) throws IOException {
+        FrameReader reader = new FrameReader(connection.input(), framing.newDecoder());
+        FrameWriter writer = new FrameWriter(connection.output(), framing);
         for (byte[] message = reader.read(); message != null; message = reader.read()) {
             writer.write(message);
         }
-        socket.shutdownOutput();
+        connection.shutdownOutput();
     }
 }

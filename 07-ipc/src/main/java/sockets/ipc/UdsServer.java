@@ -7,22 +7,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import sockets.blocking.LifecycleServer;
 import sockets.blocking.PeerLog;
+import sockets.blocking.Server;
+import sockets.blocking.StreamHandler;
+import sockets.blocking.Threads;
 import sockets.select.Protocol;
 import sockets.select.SelectorServer;
 
 /**
- * A server on a Unix domain socket: chapter 05's selector loop and protocols, unchanged, bound to a path
- * instead of a port; plus the socket file's life (see {@link SocketFile}).
+ * A server on a Unix domain socket: chapter 05's selector loop and protocols, or chapter 01's thread per
+ * connection and handlers, unchanged, bound to a path instead of a port; plus the socket file's life
+ * (see {@link SocketFile}).
  */
 public final class UdsServer extends LifecycleServer {
     private final Path path;
-    private final SelectorServer loop;
+    private final Server loop;
     private volatile boolean ownsFile;
 
+    /** Chapter 05's selector loop running {@code protocol}. */
     public UdsServer(Path path, Protocol protocol, PeerLog log) {
+        this(path, new SelectorServer(UnixDomainSocketAddress.of(path), 1024, 1, protocol,
+                SelectorServer.DEFAULT_MAX_PENDING, log));
+    }
+
+    /** Chapter 01's blocking design: one thread per connection, each running {@code handler}. */
+    public UdsServer(Path path, Threads threads, StreamHandler handler, PeerLog log) {
+        this(path, new BlockingChannelServer(UnixDomainSocketAddress.of(path), threads, handler, log));
+    }
+
+    private UdsServer(Path path, Server loop) {
         this.path = path;
-        this.loop = new SelectorServer(UnixDomainSocketAddress.of(path), 1024, 1, protocol,
-                SelectorServer.DEFAULT_MAX_PENDING, log);
+        this.loop = loop;
     }
 
     @Override

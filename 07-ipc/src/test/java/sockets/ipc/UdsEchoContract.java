@@ -9,10 +9,11 @@ import java.nio.file.Path;
 import sockets.blocking.EchoServerContract;
 import sockets.blocking.Peer;
 import sockets.blocking.PeerLog;
-import sockets.select.Protocol;
 
-/** Chapter 01's echo contract, over a Unix domain socket, served by chapter 05's selector loop. */
-class UdsEchoServerTest extends EchoServerContract {
+/** Chapter 01's echo contract over a Unix domain socket; each subclass serves it a different way. */
+abstract class UdsEchoContract extends EchoServerContract {
+    private static final PeerLog QUIET = new PeerLog(new PrintStream(OutputStream.nullOutputStream()));
+
     private Path folder;
     private Path path;
     private UdsServer server;
@@ -21,9 +22,12 @@ class UdsEchoServerTest extends EchoServerContract {
     protected SocketAddress startServer() throws Exception {
         folder = Files.createTempDirectory("uds-echo-");
         path = folder.resolve("echo.sock");
-        server = new UdsServer(path, Protocol.ECHO, new PeerLog(new PrintStream(OutputStream.nullOutputStream())));
+        server = newServer(path, QUIET);
         return server.start();
     }
+
+    /** The server under test, bound to {@code path}. */
+    protected abstract UdsServer newServer(Path path, PeerLog log);
 
     @Override
     protected void stopServer() throws IOException {
