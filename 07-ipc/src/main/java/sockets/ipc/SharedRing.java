@@ -27,8 +27,9 @@ import java.util.concurrent.locks.LockSupport;
  * Ordering: the producer writes data with plain stores, then publishes {@code head} with a release store;
  * the consumer reads {@code head} with an acquire load, and only then the data below it: it can never see a
  * byte before it is published. The same in reverse for {@code tail} (freed space). Each counter sits on its
- * own cache line. Waiting spins briefly ({@code Thread.onSpinWait}) and then parks for growing moments: on
- * two cores, two pure spinners can starve the very process they are waiting for.
+ * own cache line. Waiting spins briefly ({@code Thread.onSpinWait}), then yields the CPU a while, then parks
+ * for growing moments: on two cores, two pure spinners can starve the very process they are waiting for, and
+ * when both processes share one CPU only giving it up lets the other side answer (see {@link Backoff}).
  */
 public final class SharedRing implements AutoCloseable {
     private static final int HEAD = 0;
@@ -36,33 +37,49 @@ public final class SharedRing implements AutoCloseable {
     private static final int CLOSED = 128;
     private static final int DATA = 192;
     private static final int SPINS = 200;
+    private static final int YIELDS = 200;
     private static final long MAX_PARK_NS = 1_000_000;
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
+
+    /** How a side waits for the other once its brief spin is over. */
+    public enum Backoff {
+        /** Spin, then yield the CPU for a while, then park: the default. */
+        SPIN_YIELD_PARK,
+        /** Spin, then park at once; kept to measure what the yields are worth (chapter 07's benchmark). */
+        SPIN_PARK
+    }
 
     private final FileChannel file;
     private final MappedByteBuffer map;
     private final int capacity;
     private final int mask;
+    private final int yields;
 
-    private SharedRing(FileChannel file, MappedByteBuffer map, int capacity) {
+    private SharedRing(FileChannel file, MappedByteBuffer map, int capacity, Backoff backoff) {
         this.file = file;
         this.map = map;
         this.capacity = capacity;
         this.mask = capacity - 1;
+        this.yields = backoff == Backoff.SPIN_YIELD_PARK ? YIELDS : 0;
     }
 
     /** Maps {@code path} (created and sized if new) as a ring of {@code capacity} bytes, a power of two. */
     public static SharedRing map(Path path, int capacity) throws IOException {
+        return map(path, capacity, Backoff.SPIN_YIELD_PARK);
+    }
+
+    /** As {@link #map(Path, int)}, waiting the way {@code backoff} says. */
+    public static SharedRing map(Path path, int capacity, Backoff backoff) throws IOException {
         if (capacity < 8 || Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("capacity must be a power of two, at least 8: " + capacity);
         }
         FileChannel file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         MappedByteBuffer map = file.map(FileChannel.MapMode.READ_WRITE, 0, DATA + capacity);
-        return new SharedRing(file, map, capacity);
+        return new SharedRing(file, map, capacity, backoff);
     }
 
-    /** The producer's end: writes block (spin, then park) while the ring is full. */
+    /** The producer's end: writes block (spin, yield, park) while the ring is full. */
     public OutputStream producer() {
         return new OutputStream() {
             @Override
@@ -76,9 +93,7 @@ public final class SharedRing implements AutoCloseable {
                 while (len > 0) {
                     long tail = awaitChange(TAIL, head - capacity, true);
                     int n = (int) Math.min(len, capacity - (head - tail));
-                    for (int i = 0; i < n; i++) {
-                        map.put(DATA + (int) ((head + i) & mask), b[off + i]);
-                    }
+                    copy(head, b, off, n, true);
                     head += n;
                     LONG.setRelease(map, HEAD, head); // publish: everything above is visible before this
                     off += n;
@@ -113,17 +128,26 @@ public final class SharedRing implements AutoCloseable {
                     return -1; // closed, and nothing left
                 }
                 int n = (int) Math.min(len, head - tail);
-                for (int i = 0; i < n; i++) {
-                    b[off + i] = map.get(DATA + (int) ((tail + i) & mask));
-                }
+                copy(tail, b, off, n, false);
                 LONG.setRelease(map, TAIL, tail + n); // the space is free again
                 return n;
             }
         };
     }
 
+    /** Copies {@code n} bytes between the ring at stream offset {@code at} and {@code b}: two pieces if it wraps. */
+    private void copy(long at, byte[] b, int off, int n, boolean intoRing) {
+        int start = (int) (at & mask);
+        int first = Math.min(n, capacity - start);
+        if (intoRing) {
+            map.put(DATA + start, b, off, first).put(DATA, b, off + first, n - first);
+        } else {
+            map.get(DATA + start, b, off, first).get(DATA, b, off + first, n - first);
+        }
+    }
+
     /**
-     * Waits until the counter at {@code offset} differs from {@code value} (acquire), spinning then parking.
+     * Waits until the counter at {@code offset} differs from {@code value} (acquire), spinning, yielding, then parking.
      * For the consumer, a close ends the wait too (then the counter may still equal {@code value}).
      */
     private long awaitChange(int offset, long value, boolean producer) throws IOException {
@@ -137,7 +161,9 @@ public final class SharedRing implements AutoCloseable {
                 return (long) LONG.getAcquire(map, offset); // re-read: the last bytes may have come with the close
             }
             if (spin < SPINS) {
-                Thread.onSpinWait();
+                Thread.onSpinWait(); // the other side has a CPU of its own: the answer is nanoseconds away
+            } else if (spin < SPINS + yields) {
+                Thread.yield(); // it may be waiting for this very CPU: hand it over
             } else {
                 LockSupport.parkNanos(parkNs);
                 parkNs = Math.min(parkNs * 2, MAX_PARK_NS);
