@@ -60,10 +60,10 @@ public final class IpcChart {
             }
         }
         save(chart("Round trip between two processes (lower is better)", "message size, CPUs used",
-                "microseconds", roundTrip, false), args[1] + "-roundtrip");
+                "microseconds (log scale)", roundTrip, 0.1), args[1] + "-roundtrip");
         save(chart("Bulk throughput between two processes, 2 CPUs (higher is better)", "size of each write",
-                "MiB per second (log scale)", throughput, true), args[1] + "-throughput");
-        System.out.print(table("Round trip, µs (± 99.9% error)", roundTrip, "%,.1f ± %,.1f"));
+                "MiB per second (log scale)", throughput, 10.0), args[1] + "-throughput");
+        System.out.print(table("Round trip, µs (± 99.9% error)", roundTrip, "%,.2f ± %,.2f"));
         System.out.println();
         System.out.print(table("Throughput, MiB/s (± 99.9% error)", throughput, "%,.0f ± %,.0f"));
     }
@@ -72,11 +72,13 @@ public final class IpcChart {
         return size >= 1024 ? size / 1024 + " KiB writes" : size + " B writes";
     }
 
+    /** A bar chart on a log axis from {@code floor} up: the figures span three orders of magnitude. */
     private static CategoryChart chart(String title, String x, String y, Map<String, Map<String, Cell>> data,
-                                       boolean log) {
+                                       double floor) {
         CategoryChart chart = new CategoryChartBuilder().width(900).height(500).title(title)
                 .xAxisTitle(x).yAxisTitle(y).build();
-        chart.getStyler().setYAxisLogarithmic(log);
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setYAxisMin(floor); // bars grow from the axis minimum; a log axis has no zero
         List<String> columns = new ArrayList<>(data.keySet());
         for (String transport : LABELS.keySet()) {
             if (columns.stream().allMatch(c -> data.get(c).containsKey(transport))) {

@@ -20,13 +20,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * that reads and discards them; the processes on different CPUs. Once buffers are full a write waits for the
  * reader, so writes per second measure the transfer, not the buffer. At the end the peer reports how many bytes
  * it read, and it must be every byte written. TCP keeps the kernel's default (Nagle on), as bulk senders do.
+ * Three forks: on this 2-core machine a run can settle at one of two speeds for a while (seen for the ring and
+ * the pipe), and more forks put both into the average and the error, rather than whichever came first.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(3)
 public class ThroughputBenchmark {
     @Param({"tcp", "uds", "pipe", "shm", "shm-park"})
     public String transport;
