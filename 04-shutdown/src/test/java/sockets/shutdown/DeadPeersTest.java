@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -19,7 +17,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import sockets.blocking.ChapterProcess;
 import sockets.blocking.HostPort;
-import sockets.blocking.PeerLog;
+import sockets.blocking.LogCapture;
 import sockets.blocking.Relay;
 import sockets.blocking.TestSockets;
 import sockets.blocking.ThreadPerConnectionServer;
@@ -94,21 +91,23 @@ class DeadPeersTest {
     void heartbeatsOnBothSidesDetectAPeerGoneSilentBehindAPausedRelay() throws Exception {
         Duration interval = Duration.ofMillis(100);
         int missed = 3;
-        ByteArrayOutputStream serverLog = new ByteArrayOutputStream();
-        PeerLog log = new PeerLog(new PrintStream(serverLog, true, StandardCharsets.UTF_8));
+        LogCapture serverLog = new LogCapture();
+        LogCapture relayLog = new LogCapture();
         try (ThreadPerConnectionServer server = new ThreadPerConnectionServer(TestSockets.anyLoopbackPort(), 5,
-                Threads.VIRTUAL, new HeartbeatHandler(interval, missed), log);
+                Threads.VIRTUAL, new HeartbeatHandler(interval, missed), serverLog.log());
              ThreadPerConnectionServer relay = new ThreadPerConnectionServer(TestSockets.anyLoopbackPort(), 5,
                      Threads.VIRTUAL, new Relay(new HostPort("127.0.0.1", server.start().getPort()),
-                     Relay.Faults.NONE.pausingAfter(80), TestSockets.TIMEOUT_MS, Threads.VIRTUAL, log), log);
+                     Relay.Faults.NONE.pausingAfter(80), TestSockets.TIMEOUT_MS, Threads.VIRTUAL, relayLog.log()),
+                     relayLog.log());
              Socket socket = TestSockets.connect(relay.start())) {
             HeartbeatSession session = new HeartbeatSession(socket, interval, missed);
             PeerSilentException silent = assertThrows(PeerSilentException.class, () -> session.run(data -> { }));
             long silentMs = Long.parseLong(silent.getMessage().replaceAll("no heartbeat for (\\d+) ms.*", "$1"));
             assertTrue(silentMs >= 300 && silentMs < 300 + 100 + 5_000, "declared dead after " + silentMs + " ms of silence");
             System.out.println("detection: heartbeat 100 ms x 3 -> " + silentMs + " ms of silence");
-            server.close(); // waits for the server's own session to end
-            String line = serverLog.toString(StandardCharsets.UTF_8);
+            // The server's session detects the silence on its own clock, maybe after the client's: wait for its
+            // line (closing the server first would end the session before it could tell).
+            String line = serverLog.awaitLines(1).get(0);
             assertTrue(line.contains("no heartbeat for") && line.contains("3 intervals of 100 ms missed"),
                     "the server declared the client dead too: " + line);
         }

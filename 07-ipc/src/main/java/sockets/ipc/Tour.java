@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import sockets.blocking.Cli;
+import sockets.blocking.EchoHandler;
 import sockets.blocking.PeerLog;
+import sockets.blocking.Threads;
 import sockets.select.Protocol;
 
 /** The chapter in one process: a Unix domain socket, its file, and its rules. */
@@ -45,6 +47,11 @@ final class Tour {
                 }
             }
             say("after a clean shutdown the file is %s", Files.exists(path) ? "still there (wrong)" : "gone");
+            try (UdsServer server = new UdsServer(path, Threads.VIRTUAL, new EchoHandler(), quiet)) {
+                server.start();
+                say("blocking instead: chapter 01's EchoHandler, unchanged, a virtual thread per connection: echo %s",
+                        echo(path, "same handler, other address family"));
+            }
 
             step(2, "A crashed server leaves its file behind; the next server finds it stale and replaces it.");
             try (ServerSocketChannel crashed = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -80,8 +87,22 @@ final class Tour {
             child.destroyForcibly();
         }
 
+        step(4, "Shared memory: one file mapped twice, a ring of bytes between the two mappings, no system call.");
+        Path ringFile = Files.createTempFile("sockets-ring-", ".shm");
+        try (SharedRing producerSide = SharedRing.map(ringFile, 4096);
+             SharedRing consumerSide = SharedRing.map(ringFile, 4096)) {
+            producerSide.producer().write("published with a release store".getBytes(StandardCharsets.UTF_8));
+            byte[] got = new byte[64];
+            int n = consumerSide.consumer().read(got);
+            say("the other mapping read, after an acquire load of the head: \"%s\"",
+                    new String(got, 0, n, StandardCharsets.UTF_8));
+            say("two processes map the file the same way (SharedRingTest sends a million messages so)");
+        } finally {
+            Files.deleteIfExists(ringFile);
+        }
+
         out.println();
-        out.println("Done. The measured comparison of these transports with TCP is still to come in this chapter.");
+        out.println("Done. How these compare, measured between two processes: the chapter's README, \"The benchmark\".");
         return Cli.OK;
     }
 

@@ -20,6 +20,9 @@ class IpcCommandLineTest {
         assertEquals(0, result.exitCode(), result.stderr());
         assertTrue(result.stdout().contains("permissions rw-------"), result.stdout());
         assertTrue(result.stdout().contains("after a clean shutdown the file is gone"), result.stdout());
+        assertTrue(result.stdout().contains("echo \"same handler, other address family\""), result.stdout());
+        assertTrue(result.stdout().contains("read, after an acquire load of the head: \"published with a release store\""),
+                result.stdout());
         assertEquals("", result.stderr());
     }
 
