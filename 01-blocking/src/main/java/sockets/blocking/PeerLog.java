@@ -1,5 +1,6 @@
 package sockets.blocking;
 
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.SocketAddress;
 
@@ -14,6 +15,11 @@ public final class PeerLog {
     /** Logs to this process's stderr. */
     public static PeerLog stderr() {
         return new PeerLog(System.err);
+    }
+
+    /** Logs nowhere: for tours, tests and benchmarks that provoke faults on purpose. */
+    public static PeerLog discard() {
+        return new PeerLog(new PrintStream(OutputStream.nullOutputStream()));
     }
 
     public void event(SocketAddress peer, String what) {

@@ -2,7 +2,6 @@ package sockets.blocking;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,15 +17,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /** The chapter in one process: each idea of "Creating a Socket" and "Using a Socket", run and narrated. */
-final class Tour {
+final class Tour extends Narration {
     private static final int TIMEOUT_MS = 5_000;
     private static final int VIRTUAL_CLIENTS = 1_000;
 
-    private final PrintStream out;
     private final InetAddress loopback = InetAddress.getLoopbackAddress();
 
     Tour(PrintStream out) {
-        this.out = out;
+        super(out);
     }
 
     int run() throws Exception {
@@ -68,7 +66,7 @@ final class Tour {
 
     private void piecesThroughTheRelay() throws Exception {
         step(5, "A message can arrive in pieces: 14 bytes sent in one write, through a relay forwarding 3 bytes at a time.");
-        PeerLog quiet = new PeerLog(new PrintStream(OutputStream.nullOutputStream()));
+        PeerLog quiet = PeerLog.discard();
         try (ServerSocket target = new ServerSocket(0, 5, loopback);
              ThreadPerConnectionServer relay = new ThreadPerConnectionServer(new InetSocketAddress(loopback, 0), 5,
                      Threads.VIRTUAL, new Relay(new HostPort(loopback.getHostAddress(), target.getLocalPort()),
@@ -130,14 +128,5 @@ final class Tour {
 
     private static InetSocketAddress local(ServerSocket listener) {
         return (InetSocketAddress) listener.getLocalSocketAddress();
-    }
-
-    private void step(int n, String title) {
-        out.println();
-        out.println(n + ". " + title);
-    }
-
-    private void say(String format, Object... args) {
-        out.println("   " + String.format(format, args));
     }
 }

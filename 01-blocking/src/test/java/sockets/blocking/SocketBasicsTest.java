@@ -11,7 +11,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -193,7 +192,7 @@ class SocketBasicsTest {
 
     static ThreadPerConnectionServer echoServer(InetSocketAddress bind) {
         return new ThreadPerConnectionServer(bind, 50, Threads.VIRTUAL, new EchoHandler(),
-                new PeerLog(new PrintStream(OutputStream.nullOutputStream())));
+                PeerLog.discard());
     }
 
     private static InetSocketAddress address(ServerSocket listener) {

@@ -1,7 +1,5 @@
 package sockets.blocking;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.SocketAddress;
 
 /** The echo contract, served by {@link ThreadPerConnectionServer} with one kind of thread. */
@@ -18,7 +16,7 @@ abstract class ThreadEchoServerTest extends EchoServerContract {
     @Override
     protected SocketAddress startServer() throws Exception {
         server = new ThreadPerConnectionServer(TestSockets.anyLoopbackPort(), 1024, threads,
-                new EchoHandler(), new PeerLog(new PrintStream(OutputStream.nullOutputStream())));
+                new EchoHandler(), PeerLog.discard());
         return server.start();
     }
 

@@ -1,7 +1,6 @@
 package sockets.framing;
 
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -13,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import sockets.blocking.Cli;
+import sockets.blocking.Narration;
 import sockets.blocking.Clients;
 import sockets.blocking.HostPort;
 import sockets.blocking.PeerLog;
@@ -21,14 +21,12 @@ import sockets.blocking.ThreadPerConnectionServer;
 import sockets.blocking.Threads;
 
 /** The chapter in one process: one stream, several messages, cut in odd places, and how each framing copes. */
-final class Tour {
+final class Tour extends Narration {
     private static final int TIMEOUT_MS = 5_000;
     private static final int[] CUTS = {3, 1, 7, 2, 11, 5};
 
-    private final PrintStream out;
-
     Tour(PrintStream out) {
-        this.out = out;
+        super(out);
     }
 
     int run() throws Exception {
@@ -79,7 +77,7 @@ final class Tour {
     private void overRealSockets() throws Exception {
         step(4, "Over real sockets: a frame server behind a relay that forwards 3 bytes per write.");
         Framing framing = new LengthPrefixFraming(LengthPrefixFraming.DEFAULT_MAX);
-        PeerLog quiet = new PeerLog(new PrintStream(OutputStream.nullOutputStream()));
+        PeerLog quiet = PeerLog.discard();
         InetSocketAddress any = new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
         try (ThreadPerConnectionServer server = new ThreadPerConnectionServer(any, 5, Threads.VIRTUAL,
                 new FrameEchoHandler(framing), quiet);
@@ -185,14 +183,5 @@ final class Tour {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private void step(int n, String title) {
-        out.println();
-        out.println(n + ". " + title);
-    }
-
-    private void say(String format, Object... args) {
-        out.println("   " + String.format(format, args));
     }
 }

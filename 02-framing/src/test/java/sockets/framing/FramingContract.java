@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -114,7 +112,7 @@ public abstract class FramingContract {
     /** Messages sent back to back through the frame echo server, behind a relay that cuts the stream. */
     private void overRealSockets(int chunk) throws Exception {
         List<byte[]> messages = randomMessages(new Random(100 + chunk), 60);
-        PeerLog log = new PeerLog(new PrintStream(OutputStream.nullOutputStream()));
+        PeerLog log = PeerLog.discard();
         try (ThreadPerConnectionServer server = new ThreadPerConnectionServer(TestSockets.anyLoopbackPort(), 5,
                 Threads.VIRTUAL, new FrameEchoHandler(framing()), log);
              ThreadPerConnectionServer relay = new ThreadPerConnectionServer(TestSockets.anyLoopbackPort(), 5,

@@ -2,7 +2,6 @@ package sockets.binary;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -10,18 +9,17 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Clock;
 import sockets.blocking.Cli;
+import sockets.blocking.Narration;
 import sockets.blocking.PeerLog;
 import sockets.blocking.ThreadPerConnectionServer;
 import sockets.blocking.Threads;
 
 /** The chapter in one process: byte order, the unsigned trap, RFC 868 on a real socket, a record, sizes. */
-final class Tour {
+final class Tour extends Narration {
     private static final int TIMEOUT_MS = 5_000;
 
-    private final PrintStream out;
-
     Tour(PrintStream out) {
-        this.out = out;
+        super(out);
     }
 
     int run() throws Exception {
@@ -50,7 +48,7 @@ final class Tour {
         step(3, "RFC 868, the Time Protocol: a server sends 4 bytes and closes; a client reads exactly 4.");
         try (ThreadPerConnectionServer server = new ThreadPerConnectionServer(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 5, Threads.VIRTUAL,
-                new TimeHandler(Clock.systemUTC()), new PeerLog(new PrintStream(OutputStream.nullOutputStream())))) {
+                new TimeHandler(Clock.systemUTC()), PeerLog.discard())) {
             InetSocketAddress address = server.start();
             byte[] reply = TimeClient.fetch(address, TIMEOUT_MS);
             say("received %s = %,d seconds since 1900 = %s", Hex.of(reply),
@@ -83,14 +81,5 @@ final class Tour {
         out.println();
         out.println("Done. Next: chapter 04, how connections end.");
         return Cli.OK;
-    }
-
-    private void step(int n, String title) {
-        out.println();
-        out.println(n + ". " + title);
-    }
-
-    private void say(String format, Object... args) {
-        out.println("   " + String.format(format, args));
     }
 }

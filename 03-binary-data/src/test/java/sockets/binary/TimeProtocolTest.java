@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.EOFException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -25,7 +23,7 @@ class TimeProtocolTest {
 
     private static ThreadPerConnectionServer server(Clock clock) {
         return new ThreadPerConnectionServer(TestSockets.anyLoopbackPort(), 5, Threads.VIRTUAL, new TimeHandler(clock),
-                new PeerLog(new PrintStream(OutputStream.nullOutputStream())));
+                PeerLog.discard());
     }
 
     @Test

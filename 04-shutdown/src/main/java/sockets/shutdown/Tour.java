@@ -1,7 +1,6 @@
 package sockets.shutdown;
 
 import java.io.ByteArrayInputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,6 +11,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import sockets.blocking.Cli;
+import sockets.blocking.Narration;
 import sockets.blocking.Clients;
 import sockets.blocking.HostPort;
 import sockets.blocking.PeerLog;
@@ -20,15 +20,14 @@ import sockets.blocking.ThreadPerConnectionServer;
 import sockets.blocking.Threads;
 
 /** The chapter in one process: a half-close exchange, a reset, a read timeout, a heartbeat finding silence. */
-final class Tour {
+final class Tour extends Narration {
     private static final int TIMEOUT_MS = 5_000;
 
-    private final PrintStream out;
     private final InetSocketAddress anyPort = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-    private final PeerLog quiet = new PeerLog(new PrintStream(OutputStream.nullOutputStream()));
+    private final PeerLog quiet = PeerLog.discard();
 
     Tour(PrintStream out) {
-        this.out = out;
+        super(out);
     }
 
     int run() throws Exception {
@@ -94,14 +93,5 @@ final class Tour {
         out.println();
         out.println("Done. Next: chapter 05, one thread for many sockets.");
         return Cli.OK;
-    }
-
-    private void step(int n, String title) {
-        out.println();
-        out.println(n + ". " + title);
-    }
-
-    private void say(String format, Object... args) {
-        out.println("   " + String.format(format, args));
     }
 }

@@ -1,7 +1,5 @@
 package sockets.select;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +50,7 @@ public class EchoBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-        PeerLog quiet = new PeerLog(new PrintStream(OutputStream.nullOutputStream()));
+        PeerLog quiet = PeerLog.discard();
         int cores = Runtime.getRuntime().availableProcessors();
         InetSocketAddress address;
         switch (server) {

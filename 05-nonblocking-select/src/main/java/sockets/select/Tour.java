@@ -1,6 +1,5 @@
 package sockets.select;
 
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -11,19 +10,19 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import sockets.blocking.Cli;
+import sockets.blocking.Narration;
 import sockets.blocking.EchoHandler;
 import sockets.blocking.PeerLog;
 import sockets.blocking.ThreadPerConnectionServer;
 import sockets.blocking.Threads;
 
 /** The chapter in one process: calls that return having done nothing, the select loop, backpressure. */
-final class Tour {
-    private final PrintStream out;
+final class Tour extends Narration {
     private final InetSocketAddress anyPort = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-    private final PeerLog quiet = new PeerLog(new PrintStream(OutputStream.nullOutputStream()));
+    private final PeerLog quiet = PeerLog.discard();
 
     Tour(PrintStream out) {
-        this.out = out;
+        super(out);
     }
 
     int run() throws Exception {
@@ -90,14 +89,5 @@ final class Tour {
 
     private static LoadGenerator.Report load(InetSocketAddress target, int connections, int messages) throws Exception {
         return LoadGenerator.run(new LoadGenerator.Settings(target, connections, messages, 64, Duration.ZERO, null));
-    }
-
-    private void step(int n, String title) {
-        out.println();
-        out.println(n + ". " + title);
-    }
-
-    private void say(String format, Object... args) {
-        out.println("   " + String.format(format, args));
     }
 }

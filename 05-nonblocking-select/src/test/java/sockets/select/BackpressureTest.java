@@ -3,8 +3,6 @@ package sockets.select;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -20,7 +18,7 @@ class BackpressureTest {
     @Test
     void aClientThatNeverReadsIsCappedAndOthersKeepBeingServed() throws Exception {
         try (SelectorServer server = new SelectorServer(TestSockets.anyLoopbackPort(), 50, 1, Protocol.ECHO, LIMIT,
-                new PeerLog(new PrintStream(OutputStream.nullOutputStream())))) {
+                PeerLog.discard())) {
             InetSocketAddress address = (InetSocketAddress) server.start();
             try (SocketChannel hog = SocketChannel.open(address); Socket polite = TestSockets.connect(address)) {
                 hog.configureBlocking(false);

@@ -1,7 +1,5 @@
 package sockets.select;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.SocketAddress;
 import sockets.blocking.EchoServerContract;
 import sockets.blocking.PeerLog;
@@ -19,7 +17,7 @@ class SelectEchoServerTest extends EchoServerContract {
     @Override
     protected SocketAddress startServer() throws Exception {
         server = new SelectorServer(TestSockets.anyLoopbackPort(), 1024, loops(), Protocol.ECHO,
-                SelectorServer.DEFAULT_MAX_PENDING, new PeerLog(new PrintStream(OutputStream.nullOutputStream())));
+                SelectorServer.DEFAULT_MAX_PENDING, PeerLog.discard());
         return server.start();
     }
 

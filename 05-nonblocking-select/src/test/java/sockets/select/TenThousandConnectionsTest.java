@@ -3,8 +3,6 @@ package sockets.select;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +23,7 @@ import sockets.blocking.Threads;
  */
 class TenThousandConnectionsTest {
     private static final int CONNECTIONS = 10_000;
-    private final PeerLog quiet = new PeerLog(new PrintStream(OutputStream.nullOutputStream()));
+    private final PeerLog quiet = PeerLog.discard();
 
     @Test
     @Timeout(120)

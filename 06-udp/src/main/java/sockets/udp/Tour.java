@@ -1,7 +1,6 @@
 package sockets.udp;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,18 +15,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import sockets.blocking.Cli;
+import sockets.blocking.Narration;
 import sockets.blocking.PeerLog;
 
 /** The chapter in one process: boundaries, truncation, limits, ICMP errors, loss and recovery, a time query. */
-final class Tour {
+final class Tour extends Narration {
     private static final Duration WAIT = Duration.ofMillis(500);
 
-    private final PrintStream out;
     private final InetAddress loopback = InetAddress.getLoopbackAddress();
-    private final PeerLog quiet = new PeerLog(new PrintStream(OutputStream.nullOutputStream()));
+    private final PeerLog quiet = PeerLog.discard();
 
     Tour(PrintStream out) {
-        this.out = out;
+        super(out);
     }
 
     int run() throws Exception {
@@ -145,14 +144,5 @@ final class Tour {
 
     private static ByteBuffer bytes(String text) {
         return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private void step(int n, String title) {
-        out.println();
-        out.println(n + ". " + title);
-    }
-
-    private void say(String format, Object... args) {
-        out.println("   " + String.format(format, args));
     }
 }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +21,7 @@ class ReliableOverLossTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3})
     void deliversAThousandMessagesExactlyOnceAndInOrderThrough30PercentLoss(long seed) throws Exception {
-        PeerLog quiet = new PeerLog(new PrintStream(OutputStream.nullOutputStream()));
+        PeerLog quiet = PeerLog.discard();
         List<String> delivered = Collections.synchronizedList(new ArrayList<>());
         try (UdpServer server = new UdpServer(TestSockets.anyLoopbackPort(), new ReliableServer(payload -> {
             delivered.add(new String(payload, StandardCharsets.UTF_8));

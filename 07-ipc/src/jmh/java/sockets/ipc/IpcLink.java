@@ -36,8 +36,6 @@ final class IpcLink implements AutoCloseable {
     private final Path folder;
     private final Connected connected;
     private final String restoreCpus;
-    final InputStream in;
-    final OutputStream out;
     private long sent;
     private boolean ended;
 
@@ -54,8 +52,6 @@ final class IpcLink implements AutoCloseable {
         this.folder = folder;
         this.connected = connected;
         this.restoreCpus = restoreCpus;
-        this.in = connected.in();
-        this.out = connected.out();
     }
 
     /**
@@ -137,16 +133,21 @@ final class IpcLink implements AutoCloseable {
 
     /** Sends {@code length} bytes at once (the process pipe's stream buffers, so flush). */
     void send(byte[] buffer, int length) throws IOException {
-        out.write(buffer, 0, length);
-        out.flush();
+        connected.out().write(buffer, 0, length);
+        connected.out().flush();
         sent += length;
+    }
+
+    /** What the peer sends back. */
+    InputStream in() {
+        return connected.in();
     }
 
     /** For a sink peer: ends the stream, and returns how many bytes the peer says it read. */
     long endAndCount() throws IOException {
         end();
         byte[] count = new byte[Long.BYTES];
-        IpcPeer.readFully(in, count, count.length);
+        IpcPeer.readFully(connected.in(), count, count.length);
         return ByteBuffer.wrap(count).getLong();
     }
 

@@ -59,7 +59,7 @@ public class RoundTripBenchmark {
     public byte roundTrip() throws Exception {
         message[0] = ++counter; // each message differs, so a stale or lost echo is caught
         link.send(message, size);
-        IpcPeer.readFully(link.in, echo, size);
+        IpcPeer.readFully(link.in(), echo, size);
         if (echo[0] != counter) {
             throw new IllegalStateException("echo " + echo[0] + " for message " + counter);
         }

@@ -1,7 +1,6 @@
 package sockets.ipc;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -13,18 +12,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import sockets.blocking.Cli;
+import sockets.blocking.Narration;
 import sockets.blocking.EchoHandler;
 import sockets.blocking.PeerLog;
 import sockets.blocking.Threads;
 import sockets.select.Protocol;
 
 /** The chapter in one process: a Unix domain socket, its file, and its rules. */
-final class Tour {
-    private final PrintStream out;
-    private final PeerLog quiet = new PeerLog(new PrintStream(OutputStream.nullOutputStream()));
+final class Tour extends Narration {
+    private final PeerLog quiet = PeerLog.discard();
 
     Tour(PrintStream out) {
-        this.out = out;
+        super(out);
     }
 
     int run() throws Exception {
@@ -116,14 +115,5 @@ final class Tour {
             }
             return "\"" + new String(back.array(), 0, back.position(), StandardCharsets.UTF_8) + "\"";
         }
-    }
-
-    private void step(int n, String title) {
-        out.println();
-        out.println(n + ". " + title);
-    }
-
-    private void say(String format, Object... args) {
-        out.println("   " + String.format(format, args));
     }
 }

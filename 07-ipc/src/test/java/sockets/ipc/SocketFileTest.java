@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -23,7 +21,7 @@ import sockets.select.Protocol;
 
 /** The socket file's rules, in-process and as real processes. */
 class SocketFileTest {
-    private static final PeerLog QUIET = new PeerLog(new PrintStream(OutputStream.nullOutputStream()));
+    private static final PeerLog QUIET = PeerLog.discard();
 
     @TempDir
     Path folder;

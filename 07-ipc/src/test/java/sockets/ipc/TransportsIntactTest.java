@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
@@ -36,7 +35,7 @@ import sockets.select.Protocol;
  */
 class TransportsIntactTest {
     private static final LengthPrefixFraming FRAMING = new LengthPrefixFraming(2 * 1024 * 1024);
-    private static final PeerLog QUIET = new PeerLog(new PrintStream(OutputStream.nullOutputStream()));
+    private static final PeerLog QUIET = PeerLog.discard();
 
     @TempDir
     Path folder;

@@ -1,8 +1,6 @@
 package sockets.ipc;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.SocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +10,7 @@ import sockets.blocking.PeerLog;
 
 /** Chapter 01's echo contract over a Unix domain socket; each subclass serves it a different way. */
 abstract class UdsEchoContract extends EchoServerContract {
-    private static final PeerLog QUIET = new PeerLog(new PrintStream(OutputStream.nullOutputStream()));
+    private static final PeerLog QUIET = PeerLog.discard();
 
     private Path folder;
     private Path path;
