@@ -61,16 +61,20 @@ public abstract class AcceptLoopServer<C extends Closeable> extends LifecycleSer
         return local;
     }
 
+    /**
+     * Accepts until closed. A failed accept (out of file descriptors, out of memory for a thread) is the
+     * server's trouble, not a peer's: it is logged once per burst, retried every {@value #ACCEPT_RETRY_MS} ms
+     * without closing anyone, and the loop says when it accepts again.
+     */
     private void acceptLoop() {
+        long failures = 0;
         while (!closing()) {
             C client;
             try {
                 client = accept();
-            } catch (IOException e) {
+            } catch (IOException | Error e) {
                 if (!closing()) {
-                    // Out of file descriptors, say: the listener still works, so wait a little and retry.
-                    log.event(local, "accept failed: " + e.getMessage());
-                    pause();
+                    failures = failed(failures, e);
                 }
                 continue;
             }
@@ -83,8 +87,28 @@ public abstract class AcceptLoopServer<C extends Closeable> extends LifecycleSer
                 workers.execute(() -> serveAndClose(client));
             } catch (RejectedExecutionException e) {
                 closeQuietly(client); // close() began between the check above and here
+                continue;
+            } catch (Error e) {
+                closeQuietly(client); // no thread could be made for it: this client only is turned away
+                connections.remove(client);
+                failures = failed(failures, e);
+                continue;
+            }
+            if (failures > 0) {
+                log.server(local, "accepting again after " + failures + " failed attempts");
+                failures = 0;
             }
         }
+    }
+
+    /** One more failure in a burst: the first is logged, every one waits before the next try. */
+    private long failed(long failures, Throwable e) {
+        if (failures == 0) {
+            log.server(local, "accept failed: " + PeerLog.describe(e) + "; retrying every " + ACCEPT_RETRY_MS
+                    + " ms, quietly, until it works");
+        }
+        pause();
+        return failures + 1;
     }
 
     private static void pause() {
@@ -103,7 +127,8 @@ public abstract class AcceptLoopServer<C extends Closeable> extends LifecycleSer
             if (!closing()) {
                 log.fault(peer, e); // before the close below: the peer sees the close after the line is written
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // A bug or a shortage (OutOfMemoryError, StackOverflowError) in this connection: it ends, no other.
             log.event(peer, "handler failed: " + e);
         } finally {
             closeQuietly(client);

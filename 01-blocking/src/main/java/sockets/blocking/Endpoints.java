@@ -22,9 +22,35 @@ public final class Endpoints {
         }
         if (address instanceof UnixDomainSocketAddress unix) {
             String path = unix.getPath().toString();
-            return path.isEmpty() ? "(unnamed unix socket)" : path; // a client that never bound has no name
+            return path.isEmpty() ? "(unnamed unix socket)" : path; // see unixClient() for a name to log
         }
         return String.valueOf(address);
+    }
+
+    /**
+     * A name for a Unix-domain-socket client, for log lines. Such a client rarely binds, so its address has
+     * no path and every one would print alike; this names it by the server's socket and the order it was
+     * accepted in: {@code /tmp/echo.sock#3}. Any other peer address is returned as it is.
+     */
+    public static SocketAddress unixClient(SocketAddress peer, SocketAddress server, long accepted) {
+        if (peer instanceof UnixDomainSocketAddress unix && unix.getPath().toString().isEmpty()) {
+            return new UnixClient(format(server) + "#" + accepted);
+        }
+        return peer;
+    }
+
+    /** An unnamed Unix-domain-socket client's log name. */
+    private static final class UnixClient extends SocketAddress {
+        private final String name;
+
+        UnixClient(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
     /**

@@ -65,14 +65,12 @@ public final class Relay implements ConnectionHandler {
     private final Faults faults;
     private final int connectTimeoutMs;
     private final ThreadFactory pumps;
-    private final PeerLog log;
 
-    public Relay(HostPort target, Faults faults, int connectTimeoutMs, Threads threads, PeerLog log) {
+    public Relay(HostPort target, Faults faults, int connectTimeoutMs, Threads threads) {
         this.target = target;
         this.faults = faults;
         this.connectTimeoutMs = connectTimeoutMs;
         this.pumps = threads.factory("relay-pump-");
-        this.log = log;
     }
 
     @Override
@@ -88,20 +86,19 @@ public final class Relay implements ConnectionHandler {
             upstream.setTcpNoDelay(true);
             client.setTcpNoDelay(true);
             Link link = new Link(client, upstream);
-            Thread back = pumps.newThread(() -> pumpQuietly(upstream, client, link));
+            Thread back = pumps.newThread(() -> pumpBack(upstream, client, link));
             back.start();
             try {
                 pump(client, upstream, link);
             } catch (IOException e) {
                 link.abort(false);
-                throw e;
+                link.join(back);
+                throw link.firstFault(e);
             }
-            try {
-                back.join();
-            } catch (InterruptedException e) {
-                // The server is stopping: end both sides, which also ends the other pump.
-                link.abort(false);
-                Thread.currentThread().interrupt();
+            link.join(back);
+            IOException backFault = link.backFault;
+            if (backFault != null) {
+                throw backFault; // logged by the server with this client's address, unless it is stopping
             }
         }
     }
@@ -129,12 +126,16 @@ public final class Relay implements ConnectionHandler {
         to.shutdownOutput();
     }
 
-    private void pumpQuietly(Socket from, Socket to, Link link) {
+    /**
+     * The target-to-client direction, on its own thread. Its fault is handed to {@link #handle}'s thread,
+     * which reports it: one line per connection, and none while the server is stopping.
+     */
+    private void pumpBack(Socket from, Socket to, Link link) {
         try {
             pump(from, to, link);
         } catch (IOException e) {
             if (!link.aborted()) {
-                log.fault(from.getRemoteSocketAddress(), e);
+                link.backFault = e;
             }
             link.abort(false);
         }
@@ -158,6 +159,7 @@ public final class Relay implements ConnectionHandler {
         private final AtomicLong forwarded = new AtomicLong();
         private final CountDownLatch ended = new CountDownLatch(1);
         private volatile boolean aborted;
+        private volatile IOException backFault;
 
         Link(Socket client, Socket upstream) {
             this.client = client;
@@ -186,6 +188,21 @@ public final class Relay implements ConnectionHandler {
 
         boolean aborted() {
             return aborted;
+        }
+
+        /** Waits for the other direction's thread; the server stopping (an interrupt) ends both sides. */
+        void join(Thread back) {
+            try {
+                back.join();
+            } catch (InterruptedException e) {
+                abort(false);
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** The fault that ended this link: the other direction's, if it came first, else {@code own}. */
+        IOException firstFault(IOException own) {
+            return backFault != null ? backFault : own;
         }
 
         /** The limit is reached: reset both sides, or go silent until the relay ends this connection. */

@@ -1,5 +1,8 @@
 package sockets.blocking;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,8 +55,27 @@ final class RelayCommand implements Callable<Integer> {
         }
         Relay.Faults faults = new Relay.Faults(chunk, delayMs,
                 pauseAfter == null ? Relay.Faults.NEVER : pauseAfter, resetAfter == null ? Relay.Faults.NEVER : resetAfter);
-        Relay relay = new Relay(to, faults, CONNECT_TIMEOUT_MS, Threads.VIRTUAL, PeerLog.stderr());
-        return Servers.serveUntilSignalled(new ThreadPerConnectionServer(Endpoints.resolve(host, listen), 128,
+        InetSocketAddress bind = Endpoints.resolve(host, listen);
+        InetSocketAddress target;
+        try {
+            target = to.resolve(); // now, not at the first connection: a typo fails at once
+        } catch (UnknownHostException e) {
+            throw new CommandFailedException("--to " + to + ": " + e.getMessage());
+        }
+        if (listen != 0 && target.getPort() == listen && isSameHost(bind, target)) {
+            throw new ParameterException(spec.commandLine(), "--to " + to + " is the relay's own listening address:"
+                    + " every connection would be relayed to itself");
+        }
+        Relay relay = new Relay(to, faults, CONNECT_TIMEOUT_MS, Threads.VIRTUAL);
+        return Servers.serveUntilSignalled(new ThreadPerConnectionServer(bind, 128,
                 Threads.VIRTUAL, relay, PeerLog.stderr()), System.out);
+    }
+
+    /** Whether a connection to {@code target} would reach a listener bound to {@code bind}. */
+    private static boolean isSameHost(InetSocketAddress bind, InetSocketAddress target) {
+        InetAddress listening = bind.getAddress();
+        InetAddress to = target.getAddress();
+        return listening.equals(to) || to.isAnyLocalAddress()
+                || (listening.isAnyLocalAddress() && to.isLoopbackAddress());
     }
 }

@@ -70,7 +70,7 @@ final class Tour extends Narration {
         try (ServerSocket target = new ServerSocket(0, 5, loopback);
              ThreadPerConnectionServer relay = new ThreadPerConnectionServer(new InetSocketAddress(loopback, 0), 5,
                      Threads.VIRTUAL, new Relay(new HostPort(loopback.getHostAddress(), target.getLocalPort()),
-                     new Relay.Faults(3, 10), TIMEOUT_MS, Threads.VIRTUAL, quiet), quiet)) {
+                     new Relay.Faults(3, 10), TIMEOUT_MS, Threads.VIRTUAL), quiet)) {
             InetSocketAddress relayAddress = relay.start();
             try (Socket client = Clients.connect(relayAddress, TIMEOUT_MS); Socket served = target.accept()) {
                 served.setSoTimeout(TIMEOUT_MS);

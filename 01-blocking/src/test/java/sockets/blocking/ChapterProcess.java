@@ -25,26 +25,27 @@ public final class ChapterProcess implements AutoCloseable {
 
     private final Process process;
     private final LinkedBlockingQueue<String> stdoutLines = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<String> stderrLines = new LinkedBlockingQueue<>();
     private final CompletableFuture<String> stdout = new CompletableFuture<>();
     private final CompletableFuture<String> stderr;
 
     private ChapterProcess(Process process) {
         this.process = process;
-        Thread.ofVirtual().start(() -> stdout.complete(pump(process.getInputStream(), true)));
-        stderr = CompletableFuture.supplyAsync(() -> pump(process.getErrorStream(), false), Thread::startVirtualThread);
+        Thread.ofVirtual().start(() -> stdout.complete(pump(process.getInputStream(), stdoutLines)));
+        stderr = CompletableFuture.supplyAsync(() -> pump(process.getErrorStream(), stderrLines), Thread::startVirtualThread);
     }
 
-    /** Reads a child's output to its end; for stdout, also hands out each line as it comes. */
-    private String pump(InputStream in, boolean lines) {
+    /** Reads a child's output to its end, also handing out each line as it comes. */
+    private static String pump(InputStream in, LinkedBlockingQueue<String> lines) {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         try (in) {
             for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
                 all.write(buffer, 0, n);
-                for (int i = 0; lines && i < n; i++) {
+                for (int i = 0; i < n; i++) {
                     if (buffer[i] == '\n') {
-                        stdoutLines.add(line.toString(StandardCharsets.UTF_8));
+                        lines.add(line.toString(StandardCharsets.UTF_8));
                         line.reset();
                     } else {
                         line.write(buffer[i]);
@@ -73,8 +74,18 @@ public final class ChapterProcess implements AutoCloseable {
      */
     public static ChapterProcess start(List<String> prefix, Class<?> main, Path stdin, String... args)
             throws IOException {
+        return start(prefix, List.of(), main, stdin, args);
+    }
+
+    /**
+     * The same, with options for the child JVM ({@code -Xmx64m}): a test that attacks a server's memory runs it
+     * with a heap small enough that an unbounded allocation ends in {@code OutOfMemoryError}.
+     */
+    public static ChapterProcess start(List<String> prefix, List<String> jvmOptions, Class<?> main, Path stdin,
+                                       String... args) throws IOException {
         List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
@@ -131,6 +142,27 @@ public final class ChapterProcess implements AutoCloseable {
             fail("no first line on stdout within " + WAIT_SECONDS + " s; stderr: " + stderr.getNow("?"));
         }
         return first;
+    }
+
+    /** Waits (bounded) for a line on stderr that contains {@code text}; returns it. */
+    public String awaitStderr(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        List<String> seen = new ArrayList<>();
+        while (true) {
+            String line = stderrLines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                fail("no stderr line with '" + text + "' within " + WAIT_SECONDS + " s; stderr so far: " + seen);
+            }
+            seen.add(line);
+            if (line.contains(text)) {
+                return line;
+            }
+        }
+    }
+
+    /** Whether the process is still running. */
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     /**

@@ -36,7 +36,7 @@ class RelayTest {
         PeerLog log = new PeerLog(new PrintStream(relayLog, true, StandardCharsets.UTF_8));
         relay = new ThreadPerConnectionServer(TestSockets.anyLoopbackPort(), 50, Threads.VIRTUAL,
                 new Relay(new HostPort(target.getAddress().getHostAddress(), target.getPort()), faults,
-                        TestSockets.TIMEOUT_MS, Threads.VIRTUAL, log), log);
+                        TestSockets.TIMEOUT_MS, Threads.VIRTUAL), log);
         return relay.start();
     }
 

@@ -26,9 +26,9 @@ public final class AsciiLengthFraming extends BoundedFraming {
     }
 
     @Override
-    public FrameDecoder newDecoder() {
+    public FrameDecoder newDecoder(MemoryBudget budget) {
         int maxFrame = maxFrame();
-        return new HeaderedDecoder(DIGITS, false) {
+        return new HeaderedDecoder(DIGITS, false, budget) {
             @Override
             int payloadLength(byte[] digits) throws FrameException {
                 int length = 0;

@@ -34,8 +34,8 @@ public final class FixedLengthFraming implements Framing {
     }
 
     @Override
-    public FrameDecoder newDecoder() {
-        return new HeaderedDecoder(0, false) {
+    public FrameDecoder newDecoder(MemoryBudget budget) {
+        return new HeaderedDecoder(0, false, budget) {
             @Override
             int payloadLength(byte[] header) {
                 return length;

@@ -9,7 +9,8 @@ import java.util.function.Consumer;
  * <p>Feed it every chunk as it comes, a blocking {@code read}'s bytes or a non-blocking channel's
  * {@link ByteBuffer}. It passes each complete message to the sink, in order, and keeps the bytes of an
  * unfinished one (the start of the next message, which the same read may well have brought) for the
- * next chunk. One decoder serves one stream; it is not thread-safe.
+ * next chunk. One decoder serves one stream; it is not thread-safe. It holds memory for a message only
+ * as the message's bytes arrive, drawn from its server's {@link MemoryBudget}.
  */
 public interface FrameDecoder {
 
@@ -24,4 +25,7 @@ public interface FrameDecoder {
 
     /** How many bytes of an unfinished message this decoder holds now; never more than its limit allows. */
     int buffered();
+
+    /** The stream is done with: gives back to the server's {@link MemoryBudget} what this decoder holds. */
+    void close();
 }

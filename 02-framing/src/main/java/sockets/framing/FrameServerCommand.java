@@ -21,6 +21,9 @@ final class FrameServerCommand implements Callable<Integer> {
     FramingOptions framing;
 
     @Mixin
+    MemoryOptions memory;
+
+    @Mixin
     ServerOptions server;
 
     @Option(names = "--port", defaultValue = DEFAULT_PORT, converter = PortConverter.class,
@@ -33,6 +36,6 @@ final class FrameServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Framing chosen = framing.framing(spec);
-        return Servers.serveUntilSignalled(server.server(port, new FrameEchoHandler(chosen)), System.out);
+        return Servers.serveUntilSignalled(server.server(port, new FrameEchoHandler(chosen, memory.budget(spec))), System.out);
     }
 }

@@ -18,8 +18,13 @@ public interface Framing {
     /** The largest payload this framing accepts (decoder and encoder alike). */
     int maxFrame();
 
-    /** A decoder for one stream. */
-    FrameDecoder newDecoder();
+    /** A decoder for one stream, holding its unfinished message in memory drawn from {@code budget}. */
+    FrameDecoder newDecoder(MemoryBudget budget);
+
+    /** A decoder for one stream, on its own: no budget but the frame limit. */
+    default FrameDecoder newDecoder() {
+        return newDecoder(MemoryBudget.unlimited());
+    }
 
     /**
      * Writes {@code message} as one frame. Throws {@link IllegalArgumentException} for a message this

@@ -20,8 +20,11 @@ public final class Framings {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("'" + spec + "': N in fixed:N must be a whole number");
             }
-            if (n < 1 || (maxFrame != null && n > maxFrame)) {
-                throw new IllegalArgumentException("'" + spec + "': N must be 1 to " + (maxFrame == null ? "any" : maxFrame));
+            if (n < 1) {
+                throw new IllegalArgumentException("'" + spec + "': N in fixed:N must be at least 1, not " + n);
+            }
+            if (maxFrame != null && n > maxFrame) {
+                throw new IllegalArgumentException("'" + spec + "': N in fixed:N must be at most --max-frame " + maxFrame);
             }
             return new FixedLengthFraming(n);
         }

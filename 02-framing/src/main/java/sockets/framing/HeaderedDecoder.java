@@ -13,16 +13,17 @@ abstract class HeaderedDecoder implements FrameDecoder {
 
     private final byte[] header;
     private final boolean keepHeader;
-    private final PartialFrame payload = new PartialFrame();
+    private final PartialFrame payload;
     private int headerHave;
 
     /** {@code keepHeader}: deliver the header as the start of each message (a typed message keeps its type). */
-    HeaderedDecoder(int headerSize, boolean keepHeader) {
+    HeaderedDecoder(int headerSize, boolean keepHeader, MemoryBudget budget) {
         this.header = new byte[headerSize];
         this.keepHeader = keepHeader;
+        this.payload = new PartialFrame(budget);
     }
 
-    /** The payload length a complete header declares; refuses a corrupt or too long one before allocating. */
+    /** The payload length a complete header declares; refuses a corrupt or too long one at once. */
     abstract int payloadLength(byte[] header) throws FrameException;
 
     /** What the header is called in a truncation message: "length-prefix", "type". */
@@ -66,5 +67,10 @@ abstract class HeaderedDecoder implements FrameDecoder {
     @Override
     public final int buffered() {
         return headerHave + payload.have();
+    }
+
+    @Override
+    public final void close() {
+        payload.release();
     }
 }

@@ -29,8 +29,8 @@ public final class LineFraming extends BoundedFraming {
     }
 
     @Override
-    public FrameDecoder newDecoder() {
-        return new Decoder(maxFrame());
+    public FrameDecoder newDecoder(MemoryBudget budget) {
+        return new Decoder(maxFrame(), budget);
     }
 
     @Override
@@ -46,12 +46,15 @@ public final class LineFraming extends BoundedFraming {
     }
 
     private static final class Decoder implements FrameDecoder {
+        private static final int FIRST_CAPACITY = 64;
         private final int maxFrame;
-        private byte[] partial = new byte[64];
+        private final MemoryBudget budget;
+        private byte[] partial = new byte[0];
         private int partialLength;
 
-        Decoder(int maxFrame) {
+        Decoder(int maxFrame, MemoryBudget budget) {
             this.maxFrame = maxFrame;
+            this.budget = budget;
         }
 
         @Override
@@ -101,9 +104,14 @@ public final class LineFraming extends BoundedFraming {
             return -1;
         }
 
-        private void append(ByteBuffer chunk, int n) {
+        /** Keeps a line's first bytes until its newline comes; the buffer grows with them, within the budget. */
+        private void append(ByteBuffer chunk, int n) throws MemoryBudgetException {
             if (partialLength + n > partial.length) {
-                partial = Arrays.copyOf(partial, Math.min(Math.max(partial.length * 2, partialLength + n), maxFrame));
+                int capacity = Math.min(Math.max(Math.max(partial.length * 2, FIRST_CAPACITY), partialLength + n), maxFrame);
+                if (!budget.tryReserve(capacity - partial.length)) {
+                    throw new MemoryBudgetException(partialLength + n, budget);
+                }
+                partial = Arrays.copyOf(partial, capacity);
             }
             chunk.get(partial, partialLength, n);
             partialLength += n;
@@ -120,6 +128,13 @@ public final class LineFraming extends BoundedFraming {
         @Override
         public int buffered() {
             return partialLength;
+        }
+
+        @Override
+        public void close() {
+            budget.release(partial.length);
+            partial = new byte[0];
+            partialLength = 0;
         }
     }
 }

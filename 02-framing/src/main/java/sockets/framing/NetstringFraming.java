@@ -28,8 +28,8 @@ public final class NetstringFraming extends BoundedFraming {
     }
 
     @Override
-    public FrameDecoder newDecoder() {
-        return new Decoder(maxFrame());
+    public FrameDecoder newDecoder(MemoryBudget budget) {
+        return new Decoder(maxFrame(), budget);
     }
 
     @Override
@@ -42,13 +42,16 @@ public final class NetstringFraming extends BoundedFraming {
 
     private static final class Decoder implements FrameDecoder {
         private final int maxFrame;
-        private final PartialFrame payload = new PartialFrame();
+        private final MemoryBudget budget;
+        private final PartialFrame payload;
         private long length;
         private int digits;
         private byte[] complete;
 
-        Decoder(int maxFrame) {
+        Decoder(int maxFrame, MemoryBudget budget) {
             this.maxFrame = maxFrame;
+            this.budget = budget;
+            this.payload = new PartialFrame(budget);
         }
 
         @Override
@@ -62,15 +65,23 @@ public final class NetstringFraming extends BoundedFraming {
                     }
                     byte[] message = complete;
                     complete = null;
+                    budget.release(message.length); // delivered: the sink's now
                     sink.accept(message);
                 } else if (payload.active()) {
                     if (payload.fill(chunk)) {
-                        complete = payload.take();
+                        complete = takeHeld();
                     }
                 } else {
                     lengthByte(chunk.get());
                 }
             }
+        }
+
+        /** The payload, still counted against the budget until its closing ',' comes and it is delivered. */
+        private byte[] takeHeld() {
+            byte[] done = payload.take();
+            budget.reserve(done.length);
+            return done;
         }
 
         private void lengthByte(byte b) throws FrameException {
@@ -82,7 +93,7 @@ public final class NetstringFraming extends BoundedFraming {
                 length = 0;
                 digits = 0;
                 if (payload.need() == 0) {
-                    complete = payload.take();
+                    complete = takeHeld();
                 }
                 return;
             }
@@ -116,6 +127,15 @@ public final class NetstringFraming extends BoundedFraming {
         @Override
         public int buffered() {
             return digits + payload.have() + (complete == null ? 0 : complete.length);
+        }
+
+        @Override
+        public void close() {
+            payload.release();
+            if (complete != null) {
+                budget.release(complete.length);
+                complete = null;
+            }
         }
     }
 }

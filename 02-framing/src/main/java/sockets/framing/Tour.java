@@ -83,7 +83,7 @@ final class Tour extends Narration {
                 new FrameEchoHandler(framing), quiet);
              ThreadPerConnectionServer relay = new ThreadPerConnectionServer(any, 5, Threads.VIRTUAL,
                      new Relay(new HostPort("127.0.0.1", server.start().getPort()), new Relay.Faults(3, 0),
-                             TIMEOUT_MS, Threads.VIRTUAL, quiet), quiet);
+                             TIMEOUT_MS, Threads.VIRTUAL), quiet);
              Socket socket = Clients.connect(relay.start(), TIMEOUT_MS)) {
             FrameWriter writer = new FrameWriter(socket.getOutputStream(), framing);
             FrameReader reader = new FrameReader(socket.getInputStream(), framing.newDecoder());

@@ -66,8 +66,8 @@ public final class TypedFraming implements Framing {
     }
 
     @Override
-    public FrameDecoder newDecoder() {
-        return new HeaderedDecoder(1, true) {
+    public FrameDecoder newDecoder(MemoryBudget budget) {
+        return new HeaderedDecoder(1, true, budget) {
             @Override
             int payloadLength(byte[] header) throws FrameException {
                 int length = lengths[header[0] & 0xff];

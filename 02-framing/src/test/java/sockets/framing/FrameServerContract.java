@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -27,8 +28,11 @@ import sockets.blocking.TestSockets;
 public abstract class FrameServerContract {
     private final LogCapture log = new LogCapture();
 
-    /** Starts a server speaking {@code framing} on a free loopback port, logging peer faults to {@code log}. */
-    protected abstract SocketAddress startServer(Framing framing, PrintStream log) throws Exception;
+    /**
+     * Starts a server speaking {@code framing} on a free loopback port, holding what its peers send within
+     * {@code budget} (shared by all its connections), logging peer faults to {@code log}.
+     */
+    protected abstract SocketAddress startServer(Framing framing, MemoryBudget budget, PrintStream log) throws Exception;
 
     /** Stops it; after this returns every log line has been written. */
     protected abstract void stopServer() throws Exception;
@@ -39,7 +43,7 @@ public abstract class FrameServerContract {
     }
 
     private InetSocketAddress start(Framing framing) throws Exception {
-        return (InetSocketAddress) startServer(framing, log.stream());
+        return (InetSocketAddress) startServer(framing, new MemoryBudget(MemoryBudget.DEFAULT), log.stream());
     }
 
     @Test
@@ -109,6 +113,81 @@ public abstract class FrameServerContract {
         }
         String line = log.awaitLines(1).get(0);
         assertTrue(line.contains("connection closed after 3 of 10 payload bytes"), line);
+    }
+
+    /**
+     * A header is only a claim: two hundred peers that each declare a 1 MiB frame and send one byte cost
+     * the server one small buffer each, not 200 MiB. Memory follows the bytes that really arrived.
+     */
+    @Test
+    void aDeclaredLengthCostsNothingUntilItsBytesArrive() throws Exception {
+        Framing framing = new LengthPrefixFraming(LengthPrefixFraming.DEFAULT_MAX);
+        MemoryBudget budget = new MemoryBudget(MemoryBudget.DEFAULT);
+        InetSocketAddress address = (InetSocketAddress) startServer(framing, budget, log.stream());
+        List<Socket> liars = new ArrayList<>();
+        try {
+            for (int i = 0; i < 200; i++) {
+                Socket liar = TestSockets.connect(address);
+                liars.add(liar);
+                liar.getOutputStream().write(new byte[] {0, 0x10, 0, 0, 42}); // 1 MiB declared, 1 byte sent
+            }
+            assertEchoes(address, framing, bytes("served while 200 liars wait"));
+        } finally {
+            for (Socket liar : liars) {
+                liar.close();
+            }
+        }
+        long bound = 201L * 4096 + 32 * 1024; // a first buffer per liar and for the good message, and its reply queued
+        assertTrue(budget.mostHeld() <= bound, "the server held at most " + budget.mostHeld() + " bytes for 200"
+                + " declared megabytes; bound " + bound);
+    }
+
+    /**
+     * The limit per frame is not enough: the server's budget is for all its peers together. A peer whose
+     * frame would take the server over it is disconnected, named in one line; the bytes held come back as
+     * soon as frames are delivered, and the server serves on.
+     */
+    @Test
+    void aFrameThatWouldTakeTheServerOverItsBudgetEndsThatConnectionOnly() throws Exception {
+        Framing framing = new LengthPrefixFraming(LengthPrefixFraming.DEFAULT_MAX);
+        MemoryBudget budget = new MemoryBudget(96 * 1024);
+        InetSocketAddress address = (InetSocketAddress) startServer(framing, budget, log.stream());
+        byte[] header = {0, 0x10, 0, 0}; // 1 MiB each: within the frame limit
+        try (Socket first = TestSockets.connect(address); Socket second = TestSockets.connect(address)) {
+            first.getOutputStream().write(header);
+            first.getOutputStream().write(new byte[40 * 1024]);
+            awaitHeld(budget, 40 * 1024); // the first peer's bytes are in the server before the second's
+            second.getOutputStream().write(header);
+            try {
+                for (int i = 0; i < 1024; i++) {
+                    second.getOutputStream().write(new byte[1024]);
+                }
+            } catch (IOException refused) {
+                // the server closed it mid-frame: exactly what this test is for
+            }
+            assertClosedByServer(second);
+            String line = log.awaitLines(1).get(0);
+            assertTrue(line.startsWith("peer " + Endpoints.format(second.getLocalSocketAddress()) + ": server memory"
+                    + " budget spent"), line);
+        }
+        assertTrue(budget.mostHeld() <= budget.limit(), "held " + budget.mostHeld() + " of " + budget.limit());
+        assertEchoes(address, framing, new byte[10_000]); // both gone, their memory given back
+    }
+
+    /** Waits (bounded) until the server holds {@code bytes}: a state it shows, not a duration to guess. */
+    private static void awaitHeld(MemoryBudget budget, long bytes) {
+        long deadline = System.nanoTime() + TestSockets.TIMEOUT_MS * 1_000_000L;
+        while (budget.held() < bytes) {
+            assertTrue(System.nanoTime() < deadline, "the server never held " + bytes + " bytes: " + budget);
+            Thread.onSpinWait();
+        }
+    }
+
+    private static void assertEchoes(InetSocketAddress address, Framing framing, byte[] message) throws IOException {
+        try (Socket socket = TestSockets.connect(address)) {
+            new FrameWriter(socket.getOutputStream(), framing).write(message);
+            assertArrayEquals(message, new FrameReader(socket.getInputStream(), framing.newDecoder()).read());
+        }
     }
 
     private static void assertClosedByServer(Socket socket) throws IOException {

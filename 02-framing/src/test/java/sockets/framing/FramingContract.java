@@ -117,7 +117,7 @@ public abstract class FramingContract {
                 Threads.VIRTUAL, new FrameEchoHandler(framing()), log);
              ThreadPerConnectionServer relay = new ThreadPerConnectionServer(TestSockets.anyLoopbackPort(), 5,
                      Threads.VIRTUAL, new Relay(new HostPort("127.0.0.1", server.start().getPort()),
-                     new Relay.Faults(chunk, 0), TestSockets.TIMEOUT_MS, Threads.VIRTUAL, log), log);
+                     new Relay.Faults(chunk, 0), TestSockets.TIMEOUT_MS, Threads.VIRTUAL), log);
              Socket socket = TestSockets.connect(relay.start())) {
             CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
                 try {

@@ -12,9 +12,9 @@ class ThreadFrameServerTest extends FrameServerContract {
     private ThreadPerConnectionServer server;
 
     @Override
-    protected SocketAddress startServer(Framing framing, PrintStream log) throws Exception {
+    protected SocketAddress startServer(Framing framing, MemoryBudget budget, PrintStream log) throws Exception {
         server = new ThreadPerConnectionServer(TestSockets.anyLoopbackPort(), 50, Threads.VIRTUAL,
-                new FrameEchoHandler(framing), new PeerLog(log));
+                new FrameEchoHandler(framing, budget), new PeerLog(log));
         return server.start();
     }
 

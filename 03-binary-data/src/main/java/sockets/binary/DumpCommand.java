@@ -49,8 +49,9 @@ final class DumpCommand implements Callable<Integer> {
             }
         }
         if (lines.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "'" + value + "' does not fit "
-                    + (type == null ? "any type" : "a " + type));
+            throw new ParameterException(spec.commandLine(), integer() == null && decimal() == null
+                    ? "'" + value + "' is not a number (a whole number such as 42, -7 or 0x2a, or a decimal such as 1.5)"
+                    : "'" + value + "' does not fit " + (type == null ? "any type" : "a " + type));
         }
         lines.forEach(System.out::println);
         return 0;

@@ -2,6 +2,9 @@ package sockets.binary;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import sockets.blocking.CountConverter;
 
@@ -17,9 +20,15 @@ final class SizesCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "868", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        System.out.print(SizeTable.format(SizeTable.measure(Math.max(1, count), seed)));
+        if (count < 1) {
+            throw new ParameterException(spec.commandLine(), "--count must be at least 1, not " + count);
+        }
+        System.out.print(SizeTable.format(SizeTable.measure(count, seed)));
         return 0;
     }
 }

@@ -80,7 +80,7 @@ class TimeProtocolTest {
             });
             EOFException fault = assertThrows(EOFException.class,
                     () -> TimeClient.query((InetSocketAddress) fake.getLocalSocketAddress(), TestSockets.TIMEOUT_MS));
-            assertEquals("server closed after 2 of 4 time bytes", fault.getMessage());
+            assertEquals("127.0.0.1:" + fake.getLocalPort() + " closed after 2 of 4 time bytes", fault.getMessage());
         }
     }
 

@@ -1,6 +1,9 @@
 package sockets.shutdown;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -10,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import sockets.blocking.ClientOptions;
 import sockets.blocking.CommandFailedException;
+import sockets.blocking.PeerLog;
 import sockets.blocking.PortConverter;
 
 /** {@code digest-client [FILE]}: sends the file (or stdin), half-closes, prints the server's reply. */
@@ -30,7 +34,7 @@ final class DigestClientCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DigestClient.Result result;
-        try (InputStream request = file == null ? System.in : Files.newInputStream(file)) {
+        try (InputStream request = file == null ? System.in : open(file)) {
             result = DigestClient.exchange(client.address(port), request, client.timeoutMs());
         }
         System.out.println(result.reply());
@@ -39,5 +43,21 @@ final class DigestClientCommand implements Callable<Integer> {
                     : "the server's reply is not '" + result.sent() + " " + result.sentSha256() + "'");
         }
         return 0;
+    }
+
+    /** The request file, or one line saying why it cannot be read. */
+    private static InputStream open(Path file) {
+        try {
+            if (Files.isDirectory(file)) {
+                throw new CommandFailedException("cannot read " + file + ": it is a directory");
+            }
+            return Files.newInputStream(file);
+        } catch (NoSuchFileException e) {
+            throw new CommandFailedException("cannot read " + file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new CommandFailedException("cannot read " + file + ": permission denied");
+        } catch (IOException e) {
+            throw new CommandFailedException("cannot read " + file + ": " + PeerLog.describe(e));
+        }
     }
 }

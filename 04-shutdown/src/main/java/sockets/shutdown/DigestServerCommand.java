@@ -27,8 +27,13 @@ final class DigestServerCommand implements Callable<Integer> {
             description = "Largest request accepted; beyond it the reply is an error line (default: ${DEFAULT-VALUE}).")
     int maxRequest;
 
+    @Option(names = "--read-timeout-ms", defaultValue = "30000", paramLabel = "MS", converter = CountConverter.class,
+            description = "Close a client that sends nothing for this long, before or during its request"
+                    + " (default: ${DEFAULT-VALUE}; 0 waits forever).")
+    int readTimeoutMs;
+
     @Override
     public Integer call() throws Exception {
-        return Servers.serveUntilSignalled(server.server(port, new DigestHandler(maxRequest)), System.out);
+        return Servers.serveUntilSignalled(server.server(port, new DigestHandler(maxRequest, readTimeoutMs)), System.out);
     }
 }

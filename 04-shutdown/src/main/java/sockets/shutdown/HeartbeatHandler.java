@@ -19,16 +19,12 @@ public final class HeartbeatHandler implements ConnectionHandler {
     @Override
     public void handle(Socket socket) throws IOException {
         HeartbeatSession session = new HeartbeatSession(socket, interval, missed);
-        try {
-            session.run(data -> {
-                try {
-                    session.send(data);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        session.run(data -> {
+            try {
+                session.send(data);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // run() reports it as the IOException it is
+            }
+        });
     }
 }

@@ -2,7 +2,7 @@ package sockets.shutdown;
 
 import java.io.IOException;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.function.Consumer;
 import sockets.framing.FrameReader;
@@ -29,6 +29,8 @@ public final class HeartbeatSession {
     private final Duration interval;
     private final int missed;
     private final FrameWriter writer;
+    private volatile long lastHeard;
+    private volatile PeerSilentException verdict;
 
     public HeartbeatSession(Socket socket, Duration interval, int missed) throws IOException {
         if (interval.isNegative() || interval.isZero() || missed < 1) {
@@ -53,35 +55,64 @@ public final class HeartbeatSession {
     /**
      * Sends heartbeats and reads the peer until it closes cleanly (returns) or goes silent for too long
      * ({@link PeerSilentException}). Every data frame received goes to {@code onData}.
+     *
+     * <p>Silence is judged by a watchdog thread that never reads or writes: it only looks at the clock and
+     * at when the peer was last heard. A reader or writer can block (a write to a peer that stopped
+     * reading blocks once both sides' buffers are full, here while it holds the writer's lock), but the
+     * watchdog cannot: when the peer has been silent too long it closes the socket, which ends any stuck
+     * read or write at once. Detection takes at most interval x missed, plus one interval.
      */
     public void run(Consumer<byte[]> onData) throws IOException {
         long intervalMs = interval.toMillis();
+        lastHeard = System.nanoTime();
         Thread beats = Thread.ofVirtual().name("heartbeat-send").start(this::beat);
+        Thread watchdog = Thread.ofVirtual().name("heartbeat-watchdog").start(() -> watch(intervalMs));
         try {
-            socket.setSoTimeout((int) intervalMs);
             FrameReader reader = new FrameReader(socket.getInputStream(), FRAMING.newDecoder());
-            long lastHeard = System.nanoTime();
             while (true) {
                 byte[] frame;
                 try {
                     frame = reader.read();
-                } catch (SocketTimeoutException quiet) {
-                    long silentMs = (System.nanoTime() - lastHeard) / 1_000_000;
-                    if (silentMs >= intervalMs * missed) {
-                        throw new PeerSilentException(silentMs, missed, intervalMs);
-                    }
-                    continue;
+                } catch (IOException e) {
+                    throw verdictOr(e); // the watchdog closed the socket under this read: say why
                 }
                 if (frame == null) {
                     return; // the peer closed cleanly
                 }
                 lastHeard = System.nanoTime();
                 if (frame.length > 0) {
-                    onData.accept(frame);
+                    try {
+                        onData.accept(frame);
+                    } catch (UncheckedIOException e) {
+                        throw verdictOr(e.getCause()); // a reply stuck in write until the watchdog closed
+                    }
                 }
             }
         } finally {
             beats.interrupt();
+            watchdog.interrupt();
+        }
+    }
+
+    private IOException verdictOr(IOException fault) {
+        PeerSilentException silent = verdict;
+        return silent != null ? silent : fault;
+    }
+
+    /** Wakes every interval; closes the socket once the peer has been silent for {@code missed} intervals. */
+    private void watch(long intervalMs) {
+        try {
+            while (true) {
+                Thread.sleep(intervalMs);
+                long silentMs = (System.nanoTime() - lastHeard) / 1_000_000;
+                if (silentMs >= intervalMs * missed) {
+                    verdict = new PeerSilentException(silentMs, missed, intervalMs);
+                    socket.close();
+                    return;
+                }
+            }
+        } catch (InterruptedException | IOException e) {
+            // the session ended first (or the socket was already closed): nothing to judge
         }
     }
 

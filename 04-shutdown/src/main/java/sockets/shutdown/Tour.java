@@ -78,7 +78,7 @@ final class Tour extends Narration {
                 new HeartbeatHandler(interval, 3), quiet);
              ThreadPerConnectionServer relay = new ThreadPerConnectionServer(anyPort, 5, Threads.VIRTUAL,
                      new Relay(new HostPort("127.0.0.1", server.start().getPort()),
-                             Relay.Faults.NONE.pausingAfter(40), TIMEOUT_MS, Threads.VIRTUAL, quiet), quiet);
+                             Relay.Faults.NONE.pausingAfter(40), TIMEOUT_MS, Threads.VIRTUAL), quiet);
              Socket socket = Clients.connect(relay.start(), TIMEOUT_MS)) {
             long start = System.nanoTime();
             try {

@@ -97,7 +97,7 @@ class DeadPeersTest {
                 Threads.VIRTUAL, new HeartbeatHandler(interval, missed), serverLog.log());
              ThreadPerConnectionServer relay = new ThreadPerConnectionServer(TestSockets.anyLoopbackPort(), 5,
                      Threads.VIRTUAL, new Relay(new HostPort("127.0.0.1", server.start().getPort()),
-                     Relay.Faults.NONE.pausingAfter(80), TestSockets.TIMEOUT_MS, Threads.VIRTUAL, relayLog.log()),
+                     Relay.Faults.NONE.pausingAfter(80), TestSockets.TIMEOUT_MS, Threads.VIRTUAL),
                      relayLog.log());
              Socket socket = TestSockets.connect(relay.start())) {
             HeartbeatSession session = new HeartbeatSession(socket, interval, missed);

@@ -55,7 +55,7 @@ class DigestTest {
         InetSocketAddress direct = start(DigestHandler.DEFAULT_MAX);
         relay = new ThreadPerConnectionServer(TestSockets.anyLoopbackPort(), 5, Threads.VIRTUAL,
                 new Relay(new HostPort("127.0.0.1", direct.getPort()), new Relay.Faults(7, 0), TestSockets.TIMEOUT_MS,
-                        Threads.VIRTUAL, new PeerLog(System.err)), new PeerLog(System.err));
+                        Threads.VIRTUAL), new PeerLog(System.err));
         DigestClient.Result result = DigestClient.exchange(relay.start(),
                 new ByteArrayInputStream(TestSockets.randomBytes(size, size)), TestSockets.TIMEOUT_MS);
         assertTrue(result.matches(), result.toString());

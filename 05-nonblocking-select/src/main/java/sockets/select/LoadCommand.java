@@ -57,7 +57,8 @@ final class LoadCommand implements Callable<Integer> {
         LoadGenerator.Report report = LoadGenerator.run(settings);
         System.out.println(report.format());
         if (report.failed() > 0 || report.wrong() > 0) {
-            throw new CommandFailedException(report.failed() + " connections failed, " + report.wrong() + " echoes wrong");
+            throw new CommandFailedException(report.failed() + " connections failed, " + report.wrong() + " echoes wrong"
+                    + (report.firstFault() == null ? "" : "; the first: " + report.firstFault()));
         }
         return 0;
     }

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
+import sockets.blocking.Endpoints;
+import sockets.blocking.PeerLog;
 
 /**
  * A load generator for echo servers, itself one thread and one {@link Selector}: many connections, each
@@ -36,9 +38,12 @@ public final class LoadGenerator {
         }
     }
 
-    /** What happened. {@code failed}: connections that ended in an error; {@code wrong}: echoes that differed. */
+    /**
+     * What happened. {@code failed}: connections that ended in an error, the first of them described in
+     * {@code firstFault} (null if none failed); {@code wrong}: echoes that differed.
+     */
     public record Report(int connections, long messages, long bytes, int failed, long wrong, Duration elapsed,
-                         Histogram latency) {
+                         Histogram latency, String firstFault) {
         public double messagesPerSecond() {
             return messages / Math.max(1e-9, elapsed.toNanos() / 1e9);
         }
@@ -100,8 +105,10 @@ public final class LoadGenerator {
         long messages = latency.getTotalCount();
         int failed = (int) clients.stream().filter(c -> c.failed).count();
         long wrong = clients.stream().mapToLong(c -> c.wrong).sum();
+        String firstFault = clients.stream().filter(c -> c.fault != null).findFirst()
+                .map(c -> Endpoints.format(settings.target()) + ": " + PeerLog.describe(c.fault)).orElse(null);
         return new Report(settings.connections(), messages, messages * settings.size(), failed, wrong,
-                Duration.ofNanos(System.nanoTime() - start), latency);
+                Duration.ofNanos(System.nanoTime() - start), latency, firstFault);
     }
 
     /** One connection: its message, the echo being collected, and how far it has got. */
@@ -115,6 +122,7 @@ public final class LoadGenerator {
         long done;
         long wrong;
         boolean failed;
+        IOException fault;
 
         Client(int index, Settings settings) {
             this.settings = settings;
@@ -170,6 +178,7 @@ public final class LoadGenerator {
                 return true;
             } catch (IOException e) {
                 failed = true;
+                fault = e;
                 close();
                 return false;
             }

@@ -12,6 +12,11 @@ public interface Protocol {
 
     Session open(SocketAddress peer);
 
+    /** The largest reply one message can produce: a bound the server adds to one read's worth of output. */
+    default int largestReply() {
+        return 0;
+    }
+
     /** One connection's protocol state. */
     interface Session {
         /** Bytes arrived (any number, cut anywhere); queue any replies. A peer's bad input throws. */
@@ -19,6 +24,10 @@ public interface Protocol {
 
         /** The peer half-closed; after this the server finishes writing and closes. */
         void onEndOfStream(Outbox out) throws IOException;
+
+        /** The connection is closed, however it ended: give back whatever the session holds. */
+        default void onClose() {
+        }
     }
 
     /** Where a session puts its replies; the server writes them when the socket can take them. */

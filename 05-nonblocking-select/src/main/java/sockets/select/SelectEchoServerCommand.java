@@ -3,6 +3,9 @@ package sockets.select;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import sockets.framing.MemoryOptions;
 import picocli.CommandLine.Option;
 import sockets.blocking.PortConverter;
 import sockets.blocking.Servers;
@@ -17,12 +20,18 @@ final class SelectEchoServerCommand implements Callable<Integer> {
     @Mixin
     SelectOptions options;
 
+    @Mixin
+    MemoryOptions memory;
+
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--port", defaultValue = DEFAULT_PORT, converter = PortConverter.class,
             description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Override
     public Integer call() throws Exception {
-        return Servers.serveUntilSignalled(options.server(port, Protocol.ECHO), System.out);
+        return Servers.serveUntilSignalled(options.server(port, Protocol.ECHO, memory.budget(spec)), System.out);
     }
 }

@@ -10,6 +10,8 @@ import sockets.blocking.PortConverter;
 import sockets.blocking.Servers;
 import sockets.framing.Framing;
 import sockets.framing.FramingOptions;
+import sockets.framing.MemoryBudget;
+import sockets.framing.MemoryOptions;
 
 /** {@code select-frame-server --framing F}: chapter 02's frame echo, on a selector. */
 @Command(name = "select-frame-server", mixinStandardHelpOptions = true,
@@ -24,6 +26,9 @@ final class SelectFrameServerCommand implements Callable<Integer> {
     @Mixin
     FramingOptions framing;
 
+    @Mixin
+    MemoryOptions memory;
+
     @Option(names = "--port", defaultValue = DEFAULT_PORT, converter = PortConverter.class,
             description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
@@ -34,6 +39,7 @@ final class SelectFrameServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Framing chosen = framing.framing(spec);
-        return Servers.serveUntilSignalled(options.server(port, new FramingProtocol(chosen)), System.out);
+        MemoryBudget budget = memory.budget(spec);
+        return Servers.serveUntilSignalled(options.server(port, new FramingProtocol(chosen, budget), budget), System.out);
     }
 }

@@ -1,6 +1,7 @@
 package sockets.select;
 
 import java.net.UnknownHostException;
+import sockets.framing.MemoryBudget;
 import picocli.CommandLine.Option;
 import sockets.blocking.CountConverter;
 import sockets.blocking.Endpoints;
@@ -23,8 +24,8 @@ final class SelectOptions {
             description = "Connections the kernel may queue before accept() (default: ${DEFAULT-VALUE}).")
     int backlog;
 
-    SelectorServer server(int port, Protocol protocol) throws UnknownHostException {
+    SelectorServer server(int port, Protocol protocol, MemoryBudget budget) throws UnknownHostException {
         return new SelectorServer(Endpoints.resolve(host, port), backlog, Math.max(1, loops), protocol,
-                Math.max(1, maxPending), PeerLog.stderr());
+                Math.max(1, maxPending), budget, PeerLog.stderr());
     }
 }

@@ -12,12 +12,15 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import sockets.framing.MemoryBudget;
+import sockets.blocking.Endpoints;
 import sockets.blocking.PeerLog;
 import sockets.blocking.LifecycleServer;
 import sockets.blocking.Servers;
@@ -27,31 +30,53 @@ import sockets.blocking.Servers;
  * {@link Selector}. With one loop, one thread accepts, reads and writes for every connection. With N loops,
  * the first also accepts and deals the new connections out to all N, one thread each (one per core).
  *
- * <p>Per connection: a queue of output not yet written; {@code OP_WRITE} interest only while that queue is
- * not empty (a socket is writable nearly always, so permanent write interest would spin the loop); and
- * backpressure: once a connection has {@code maxPending} bytes queued, the server stops reading from it
- * until they drain, so a client that sends but never reads cannot make the server's memory grow. When a
- * client half-closes, the server finishes writing what it owes, then closes. A client that resets or
- * vanishes ends its own connection only.
+ * <p>Per connection: a queue of output not yet written, small replies packed into shared chunks;
+ * {@code OP_WRITE} interest only while that queue is not empty (a socket is writable nearly always, so
+ * permanent write interest would spin the loop); and backpressure: once a connection's queue costs
+ * {@code maxPending} bytes of memory (chunks and their overhead, not only payload), the server stops
+ * reading from it until it drains. When a client half-closes, the server finishes writing what it owes,
+ * then closes. A client that resets or vanishes ends its own connection only.
+ *
+ * <p>For the whole server: every queue and every unfinished frame draws from one {@link MemoryBudget}.
+ * When it is spent, the loop closes the clients that stopped reading, largest queue first. A failed
+ * accept (out of file descriptors) is logged once, and accepting pauses briefly and resumes by itself;
+ * a fault or an {@code Error} while serving one connection closes that connection, never the loop.
  */
 public final class SelectorServer extends LifecycleServer {
     public static final int DEFAULT_MAX_PENDING = 256 * 1024;
     static final int READ_BUFFER = 64 * 1024;
+    /** Output is packed into chunks of this size, so a thousand one-byte replies cost one chunk, not a thousand. */
+    static final int CHUNK = 16 * 1024;
+    /** What a chunk costs beyond its bytes: the ByteBuffer and array headers, the queue's slot. */
+    static final int CHUNK_OVERHEAD = 96;
+    static final long ACCEPT_RETRY_MS = 50;
+    /** At most this many accepts per turn, so a connect storm cannot starve the connections already open. */
+    static final int ACCEPTS_PER_TURN = 64;
 
     private final SocketAddress bindAddress;
     private final int backlog;
     private final int loopCount;
     private final Protocol protocol;
     private final int maxPending;
+    private final MemoryBudget budget;
     private final PeerLog log;
     private final List<Loop> loops = new ArrayList<>();
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicLong mostPending = new AtomicLong();
     private final AtomicInteger open = new AtomicInteger();
+    private final AtomicLong accepted = new AtomicLong();
     private ServerSocketChannel listener;
+    private SocketAddress bound;
 
+    /** A server whose memory budget is {@link MemoryBudget#DEFAULT}. */
     public SelectorServer(SocketAddress bindAddress, int backlog, int loops, Protocol protocol, int maxPending,
                           PeerLog log) {
+        this(bindAddress, backlog, loops, protocol, maxPending, new MemoryBudget(MemoryBudget.DEFAULT), log);
+    }
+
+    /** {@code budget}: shared with the protocol's decoders, if it has any, so that one limit covers both. */
+    public SelectorServer(SocketAddress bindAddress, int backlog, int loops, Protocol protocol, int maxPending,
+                          MemoryBudget budget, PeerLog log) {
         if (loops < 1 || maxPending < 1) {
             throw new IllegalArgumentException("loops and maxPending must be at least 1");
         }
@@ -60,6 +85,7 @@ public final class SelectorServer extends LifecycleServer {
         this.loopCount = loops;
         this.protocol = protocol;
         this.maxPending = maxPending;
+        this.budget = budget;
         this.log = log;
     }
 
@@ -83,7 +109,7 @@ public final class SelectorServer extends LifecycleServer {
             loops.add(new Loop(Selector.open()));
         }
         channel.register(loops.get(0).selector, SelectionKey.OP_ACCEPT);
-        SocketAddress bound = channel.getLocalAddress();
+        bound = channel.getLocalAddress();
         String name = bound instanceof InetSocketAddress inet ? String.valueOf(inet.getPort()) : "unix";
         for (int i = 0; i < loopCount; i++) {
             Loop loop = loops.get(i);
@@ -92,7 +118,7 @@ public final class SelectorServer extends LifecycleServer {
         return bound;
     }
 
-    /** The most output bytes any one connection has had queued at once: what backpressure bounds. */
+    /** The most memory any one connection's output queue has cost at once: what backpressure bounds. */
     public long mostPendingBytes() {
         return mostPending.get();
     }
@@ -102,9 +128,20 @@ public final class SelectorServer extends LifecycleServer {
         return open.get();
     }
 
-    /** The bound on {@link #mostPendingBytes()}: the limit plus what one read can add before reading stops. */
+    /**
+     * The bound on {@link #mostPendingBytes()}: the limit, plus what one read can add before reading
+     * stops (a read's bytes, or a message it completes, whichever is larger), plus one chunk's slack
+     * and the overhead of the chunks that hold it.
+     */
     public long pendingBound() {
-        return (long) maxPending + READ_BUFFER;
+        long oneRead = Math.max(READ_BUFFER, (long) protocol.largestReply());
+        long bytes = maxPending + oneRead + CHUNK;
+        return bytes + (bytes / CHUNK + 2) * CHUNK_OVERHEAD;
+    }
+
+    /** The budget every connection's output and unfinished frames draw from. */
+    public MemoryBudget budget() {
+        return budget;
     }
 
     @Override
@@ -140,6 +177,9 @@ public final class SelectorServer extends LifecycleServer {
         final Queue<SocketChannel> handedOver = new ConcurrentLinkedQueue<>();
         final ByteBuffer buffer = ByteBuffer.allocateDirect(READ_BUFFER);
         Thread thread;
+        SelectionKey acceptKey;
+        long acceptResumesAt;
+        long acceptFailures;
 
         Loop(Selector selector) {
             this.selector = selector;
@@ -149,8 +189,17 @@ public final class SelectorServer extends LifecycleServer {
         public void run() {
             try {
                 while (!closing()) {
-                    selector.select();
+                    if (acceptKey == null) {
+                        selector.select();
+                    } else {
+                        // accepting is paused after a failure: wake up when it is time to try again
+                        selector.select(Math.max(1, (acceptResumesAt - System.nanoTime()) / 1_000_000));
+                        resumeAccepting();
+                    }
                     registerHandedOver();
+                    if (budget.exhausted()) {
+                        closeClientsNotReading();
+                    }
                     Iterator<SelectionKey> ready = selector.selectedKeys().iterator();
                     while (ready.hasNext()) {
                         SelectionKey key = ready.next();
@@ -159,14 +208,14 @@ public final class SelectorServer extends LifecycleServer {
                             continue; // closed earlier in this round: touching it would throw CancelledKeyException
                         }
                         if (key.isAcceptable()) {
-                            accept();
+                            accept(key);
                         } else {
                             ((Connection) key.attachment()).ready(key, buffer);
                         }
                     }
                 }
             } catch (IOException e) {
-                log.event(bindAddress, "selector failed: " + e.getMessage());
+                log.server(bound, "selector failed: " + PeerLog.describe(e)); // the selector itself: nothing to retry
             } finally {
                 for (SelectionKey key : selector.keys()) {
                     if (key.attachment() instanceof Connection connection) {
@@ -181,10 +230,22 @@ public final class SelectorServer extends LifecycleServer {
             }
         }
 
-        private void accept() throws IOException {
-            SocketChannel channel;
-            while ((channel = listener.accept()) != null) { // null: nobody else is waiting
-                channel.configureBlocking(false);
+        private void accept(SelectionKey key) {
+            for (int i = 0; i < ACCEPTS_PER_TURN; i++) {
+                SocketChannel channel;
+                try {
+                    channel = listener.accept();
+                } catch (IOException | Error e) {
+                    pauseAccepting(key, e); // out of file descriptors, say: the others are still served meanwhile
+                    return;
+                }
+                if (channel == null) {
+                    return; // nobody else is waiting
+                }
+                if (acceptFailures > 0) {
+                    log.server(bound, "accepting again after " + acceptFailures + " failed attempts");
+                    acceptFailures = 0;
+                }
                 Loop target = loops.get(Math.floorMod(next.getAndIncrement(), loops.size()));
                 if (target == this) {
                     register(channel);
@@ -195,18 +256,73 @@ public final class SelectorServer extends LifecycleServer {
             }
         }
 
-        private void registerHandedOver() throws IOException {
+        /**
+         * Stops asking for {@code OP_ACCEPT} for a moment. The listener stays readable while the fault lasts,
+         * so asking at once would spin this loop; the first failure of a burst is logged, the rest counted.
+         */
+        private void pauseAccepting(SelectionKey key, Throwable e) {
+            if (acceptFailures++ == 0) {
+                log.server(bound, "accept failed: " + PeerLog.describe(e) + "; retrying every " + ACCEPT_RETRY_MS
+                        + " ms, quietly, until it works");
+            }
+            key.interestOps(0);
+            acceptKey = key;
+            acceptResumesAt = System.nanoTime() + ACCEPT_RETRY_MS * 1_000_000;
+        }
+
+        private void resumeAccepting() {
+            if (System.nanoTime() - acceptResumesAt >= 0) {
+                if (acceptKey.isValid()) {
+                    acceptKey.interestOps(SelectionKey.OP_ACCEPT);
+                }
+                acceptKey = null;
+            }
+        }
+
+        private void registerHandedOver() {
             SocketChannel channel;
             while ((channel = handedOver.poll()) != null) {
                 register(channel);
             }
         }
 
-        private void register(SocketChannel channel) throws IOException {
-            SocketAddress peer = channel.getRemoteAddress();
-            Connection connection = new Connection(channel, peer, protocol.open(peer));
-            connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
-            open.incrementAndGet();
+        /** Takes a new connection into this loop; one that fails here (reset already, say) is simply closed. */
+        private void register(SocketChannel channel) {
+            SocketAddress peer = null;
+            try {
+                channel.configureBlocking(false);
+                peer = Endpoints.unixClient(channel.getRemoteAddress(), bound, accepted.incrementAndGet());
+                Connection connection = new Connection(channel, peer, protocol.open(peer));
+                connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
+                open.incrementAndGet();
+            } catch (IOException | RuntimeException | Error e) {
+                if (peer != null && !closing()) {
+                    log.event(peer, "not served: " + PeerLog.describe(e));
+                }
+                closeQuietly(channel);
+            }
+        }
+
+        /**
+         * The budget is spent: close this loop's clients that stopped reading (those at their backpressure
+         * limit), the largest queue first, until it is not. Clients still reading keep their connections.
+         */
+        private void closeClientsNotReading() {
+            List<Connection> stalled = new ArrayList<>();
+            for (SelectionKey key : selector.keys()) {
+                if (key.attachment() instanceof Connection c && c.pendingCost >= maxPending) {
+                    stalled.add(c);
+                }
+            }
+            stalled.sort(Comparator.comparingLong((Connection c) -> c.pendingCost).reversed());
+            for (Connection c : stalled) {
+                if (!budget.exhausted()) {
+                    return;
+                }
+                log.event(c.peer, "closed: not reading, " + c.pendingCost + " bytes of replies unsent while the"
+                        + " server's memory budget (" + budget.limit() + " bytes) is spent");
+                c.close();
+            }
         }
     }
 
@@ -215,10 +331,12 @@ public final class SelectorServer extends LifecycleServer {
         final SocketChannel channel;
         final SocketAddress peer;
         final Protocol.Session session;
+        /** Chunks of output in read mode: position to limit is what is still to be sent. */
         final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
         SelectionKey key;
-        long pendingBytes;
+        long pendingCost;
         boolean inputEnded;
+        boolean closed;
 
         Connection(SocketChannel channel, SocketAddress peer, Protocol.Session session) {
             this.channel = channel;
@@ -226,13 +344,26 @@ public final class SelectorServer extends LifecycleServer {
             this.session = session;
         }
 
+        /** Queues a copy of {@code data}: into the last chunk's free space first, then into new chunks. */
         @Override
         public void write(ByteBuffer data) {
-            ByteBuffer copy = ByteBuffer.allocate(data.remaining());
-            copy.put(data).flip();
-            pending.add(copy);
-            pendingBytes += copy.remaining();
-            mostPending.accumulateAndGet(pendingBytes, Math::max);
+            ByteBuffer tail = pending.peekLast();
+            if (tail != null && tail.limit() < tail.capacity() && data.hasRemaining()) {
+                int n = Math.min(tail.capacity() - tail.limit(), data.remaining());
+                int end = tail.limit();
+                tail.limit(end + n);
+                tail.put(end, data, data.position(), n);
+                data.position(data.position() + n);
+            }
+            if (data.hasRemaining()) {
+                ByteBuffer chunk = ByteBuffer.allocate(Math.max(CHUNK, data.remaining()));
+                chunk.put(data).flip();
+                pending.add(chunk);
+                long cost = chunk.capacity() + CHUNK_OVERHEAD;
+                pendingCost += cost;
+                budget.reserve(cost); // committed: a reply is never dropped, so reading stops instead
+                mostPending.accumulateAndGet(pendingCost, Math::max);
+            }
         }
 
         void ready(SelectionKey key, ByteBuffer buffer) {
@@ -245,6 +376,10 @@ public final class SelectorServer extends LifecycleServer {
                 if (!closing()) {
                     log.fault(peer, e);
                 }
+                close();
+            } catch (RuntimeException | Error e) {
+                // A bug or a shortage (OutOfMemoryError) while serving this client: it ends, the loop goes on.
+                log.event(peer, "handler failed: " + e);
                 close();
             }
         }
@@ -264,11 +399,12 @@ public final class SelectorServer extends LifecycleServer {
         private void flush() throws IOException {
             while (!pending.isEmpty()) {
                 ByteBuffer head = pending.peek();
-                pendingBytes -= channel.write(head); // may write less than asked, or nothing
+                channel.write(head); // may write less than asked, or nothing
                 if (head.hasRemaining()) {
                     break;
                 }
                 pending.poll();
+                release(head);
             }
             if (pending.isEmpty() && inputEnded) {
                 channel.shutdownOutput(); // the client half-closed and has everything: say we are done too
@@ -276,7 +412,7 @@ public final class SelectorServer extends LifecycleServer {
                 return;
             }
             int ops = 0;
-            if (!inputEnded && pendingBytes < maxPending) {
+            if (!inputEnded && pendingCost < maxPending) {
                 ops |= SelectionKey.OP_READ; // backpressure: stop reading a client that does not read
             }
             if (!pending.isEmpty()) {
@@ -285,13 +421,28 @@ public final class SelectorServer extends LifecycleServer {
             key.interestOps(ops);
         }
 
+        private void release(ByteBuffer chunk) {
+            long cost = chunk.capacity() + CHUNK_OVERHEAD;
+            pendingCost -= cost;
+            budget.release(cost);
+        }
+
         void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
             try {
                 channel.close(); // also cancels the key
             } catch (IOException e) {
                 // already broken; closing is all that was asked
             }
-            if (key != null && key.attachment() == this) {
+            for (ByteBuffer chunk : pending) {
+                release(chunk);
+            }
+            pending.clear();
+            session.onClose();
+            if (key != null) {
                 key.attach(null);
                 open.decrementAndGet();
             }

@@ -6,6 +6,7 @@ import sockets.blocking.PeerLog;
 import sockets.blocking.TestSockets;
 import sockets.framing.FrameServerContract;
 import sockets.framing.Framing;
+import sockets.framing.MemoryBudget;
 
 /** Chapter 02's frame server contract, served by a selector feeding chapter 02's decoders. */
 class SelectFrameServerTest extends FrameServerContract {
@@ -16,9 +17,9 @@ class SelectFrameServerTest extends FrameServerContract {
     }
 
     @Override
-    protected SocketAddress startServer(Framing framing, PrintStream log) throws Exception {
-        server = new SelectorServer(TestSockets.anyLoopbackPort(), 50, loops(), new FramingProtocol(framing),
-                SelectorServer.DEFAULT_MAX_PENDING, new PeerLog(log));
+    protected SocketAddress startServer(Framing framing, MemoryBudget budget, PrintStream log) throws Exception {
+        server = new SelectorServer(TestSockets.anyLoopbackPort(), 50, loops(), new FramingProtocol(framing, budget),
+                SelectorServer.DEFAULT_MAX_PENDING, budget, new PeerLog(log));
         return server.start();
     }
 

@@ -1,11 +1,15 @@
 package sockets.udp;
 
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import sockets.blocking.CommandFailedException;
+import sockets.blocking.CountConverter;
 import sockets.blocking.Endpoints;
 import sockets.blocking.HostPort;
 import sockets.blocking.PeerLog;
@@ -40,6 +44,15 @@ final class LossyRelayCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--max-clients", defaultValue = "256", paramLabel = "N", converter = CountConverter.class,
+            description = "Clients remembered at once, one socket each; past it the one silent longest is"
+                    + " forgotten (default: ${DEFAULT-VALUE}).")
+    int maxClients;
+
+    @Option(names = "--idle-ms", defaultValue = "60000", paramLabel = "MS", converter = CountConverter.class,
+            description = "Forget a client silent this long, both ways (default: ${DEFAULT-VALUE}).")
+    int idleMs;
+
     @Spec
     CommandSpec spec;
 
@@ -51,7 +64,16 @@ final class LossyRelayCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        return Servers.serveUntilSignalled(new LossyRelay(Endpoints.resolve(host, listen), to.resolve(), faults,
-                PeerLog.stderr()), System.out);
+        if (maxClients < 1 || idleMs < 1) {
+            throw new ParameterException(spec.commandLine(), "--max-clients and --idle-ms must be at least 1");
+        }
+        InetSocketAddress target;
+        try {
+            target = to.resolve();
+        } catch (UnknownHostException e) {
+            throw new CommandFailedException("--to " + to + ": " + e.getMessage());
+        }
+        return Servers.serveUntilSignalled(new LossyRelay(Endpoints.resolve(host, listen), target, faults,
+                maxClients, idleMs, PeerLog.stderr()), System.out);
     }
 }

@@ -1,5 +1,7 @@
 package sockets.udp;
 
+import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +17,12 @@ import sockets.blocking.PortConverter;
 /** The chapter's UDP clients: echo with retries, and SNTP. */
 final class UdpClientCommands {
     private UdpClientCommands() {
+    }
+
+    /** The kernel answered a datagram with ICMP port unreachable: nothing listens there. */
+    static CommandFailedException unreachable(InetSocketAddress server) {
+        return new CommandFailedException("no UDP server at " + Endpoints.format(server)
+                + ": port unreachable (the machine answered that nothing listens there)");
     }
 
     @Command(name = "udp-echo-client", mixinStandardHelpOptions = true,
@@ -42,8 +50,13 @@ final class UdpClientCommands {
         @Override
         public Integer call() throws Exception {
             byte[] message = String.join(" ", words).getBytes(StandardCharsets.UTF_8);
-            UdpEchoClient.Result result = UdpEchoClient.echo(Endpoints.resolve(host, port), message,
-                    Duration.ofMillis(Math.max(1, timeoutMs)), retries);
+            InetSocketAddress server = Endpoints.resolve(host, port);
+            UdpEchoClient.Result result;
+            try {
+                result = UdpEchoClient.echo(server, message, Duration.ofMillis(Math.max(1, timeoutMs)), retries);
+            } catch (PortUnreachableException e) {
+                throw unreachable(server);
+            }
             if (!result.answered()) {
                 throw new CommandFailedException("no echo after " + result.tries() + " tries: every datagram or its"
                         + " echo was lost (or nobody is listening)");
@@ -72,7 +85,13 @@ final class UdpClientCommands {
 
         @Override
         public Integer call() throws Exception {
-            SntpClient.Result r = SntpClient.query(Endpoints.resolve(host, port), Duration.ofMillis(Math.max(1, timeoutMs)));
+            InetSocketAddress server = Endpoints.resolve(host, port);
+            SntpClient.Result r;
+            try {
+                r = SntpClient.query(server, Duration.ofMillis(Math.max(1, timeoutMs)));
+            } catch (PortUnreachableException e) {
+                throw unreachable(server);
+            }
             System.out.printf("server time %s (stratum %d, %s)%noffset %+.3f ms, round trip %.3f ms%n", r.serverTime(),
                     r.stratum(), r.referenceId(), r.offset().toNanos() / 1e6, r.delay().toNanos() / 1e6);
             return 0;

@@ -40,26 +40,42 @@ public final class UdpServer extends LifecycleServer {
 
     private void serve() {
         ByteBuffer in = ByteBuffer.allocate(MAX_DATAGRAM + 1); // one byte more than a datagram can hold: no silent cut
-        try {
-            while (!closing()) {
+        long failures = 0;
+        while (!closing()) {
+            SocketAddress from;
+            try {
                 in.clear();
-                SocketAddress from = channel.receive(in);
-                in.flip();
-                try {
-                    ByteBuffer reply = handler.handle(in.asReadOnlyBuffer(), from);
-                    if (reply != null) {
-                        channel.send(reply, from);
-                    }
-                } catch (IOException e) {
-                    log.fault(from, e); // this datagram only; the next one is served as usual
+                from = channel.receive(in);
+            } catch (AsynchronousCloseException e) {
+                return; // close() closed the channel under receive(): the way this loop ends
+            } catch (IOException e) {
+                // Out of buffers, say. Not any one sender's doing: logged once, retried after a pause.
+                if (!closing() && failures++ == 0) {
+                    log.server(bindAddress, "receive failed: " + PeerLog.describe(e) + "; retrying");
                 }
+                pause();
+                continue;
             }
-        } catch (AsynchronousCloseException e) {
-            // close() closed the channel under receive(): the way this loop ends
-        } catch (IOException e) {
-            if (!closing()) {
-                log.event(bindAddress, "receive failed: " + e.getMessage());
+            failures = 0;
+            in.flip();
+            try {
+                ByteBuffer reply = handler.handle(in.asReadOnlyBuffer(), from);
+                if (reply != null) {
+                    channel.send(reply, from);
+                }
+            } catch (IOException e) {
+                log.fault(from, e); // this datagram only (and rate-limited): the next one is served as usual
+            } catch (RuntimeException | Error e) {
+                log.event(from, "handler failed: " + e);
             }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

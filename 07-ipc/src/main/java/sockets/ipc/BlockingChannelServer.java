@@ -9,8 +9,12 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import sockets.blocking.AcceptLoopServer;
 import sockets.blocking.Connection;
+import sockets.blocking.Endpoints;
 import sockets.blocking.PeerLog;
 import sockets.blocking.Servers;
 import sockets.blocking.StreamHandler;
@@ -24,6 +28,8 @@ import sockets.blocking.Threads;
 final class BlockingChannelServer extends AcceptLoopServer<SocketChannel> {
     private final UnixDomainSocketAddress bindAddress;
     private final StreamHandler handler;
+    private final Map<SocketChannel, SocketAddress> names = new ConcurrentHashMap<>();
+    private final AtomicLong accepted = new AtomicLong();
     private ServerSocketChannel listener;
 
     BlockingChannelServer(UnixDomainSocketAddress bindAddress, Threads threads, StreamHandler handler, PeerLog log) {
@@ -47,7 +53,14 @@ final class BlockingChannelServer extends AcceptLoopServer<SocketChannel> {
 
     @Override
     protected SocketChannel accept() throws IOException {
-        return listener.accept();
+        SocketChannel channel = listener.accept();
+        try {
+            names.put(channel, Endpoints.unixClient(channel.getRemoteAddress(), listener.getLocalAddress(),
+                    accepted.incrementAndGet()));
+        } catch (IOException e) {
+            // closed already: it gets no name, and its handler fails at once
+        }
+        return channel;
     }
 
     @Override
@@ -57,16 +70,16 @@ final class BlockingChannelServer extends AcceptLoopServer<SocketChannel> {
 
     @Override
     protected SocketAddress peer(SocketChannel connection) {
-        try {
-            return connection.getRemoteAddress();
-        } catch (IOException e) {
-            return null; // already closed: the log line says so
-        }
+        return names.get(connection);
     }
 
     @Override
     protected void serve(SocketChannel channel) throws IOException {
-        handler.handle(new ChannelConnection(channel, peer(channel)));
+        try {
+            handler.handle(new ChannelConnection(channel, peer(channel)));
+        } finally {
+            names.remove(channel);
+        }
     }
 
     /** A blocking channel seen as two streams: all a {@link StreamHandler} uses. */

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
         description = "Sends MESSAGE... (joined by spaces, plus a newline) to the echo server at --path and prints"
                 + " the echo, read to exactly the length sent.")
 final class UdsEchoClientCommand implements Callable<Integer> {
-    @Option(names = "--path", required = true, paramLabel = "P", description = "The server's socket file.")
+    @Option(names = "--path", required = true, paramLabel = "P", converter = SocketPathConverter.class, description = "The server's socket file.")
     Path path;
 
     @Parameters(paramLabel = "MESSAGE", arity = "1..*", description = "Words to send.")

@@ -20,7 +20,7 @@ final class UdsEchoServerCommand implements Callable<Integer> {
     /** How connections are served. */
     enum Model { SELECTOR, VIRTUAL, PLATFORM }
 
-    @Option(names = "--path", required = true, paramLabel = "P", description = "The socket file's path.")
+    @Option(names = "--path", required = true, paramLabel = "P", converter = SocketPathConverter.class, description = "The socket file's path.")
     Path path;
 
     @Option(names = "--model", defaultValue = "selector", paramLabel = "M",

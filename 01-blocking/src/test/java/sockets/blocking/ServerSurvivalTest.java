@@ -1,0 +1,78 @@
+package sockets.blocking;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** No peer and no shortage stops chapter 01's server for good. */
+class ServerSurvivalTest {
+
+    /** One round trip on a new connection: the proof that a server serves. */
+    static void assertEchoes(InetSocketAddress address) throws IOException {
+        try (Socket socket = TestSockets.connect(address)) {
+            byte[] hello = "still here?".getBytes(StandardCharsets.US_ASCII);
+            socket.getOutputStream().write(hello);
+            assertArrayEquals(hello, socket.getInputStream().readNBytes(hello.length));
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void afterRunningOutOfFileDescriptorsTheServerLogsOnceAndServesAgainByItself() throws Exception {
+        FdExhaustion.assumeAvailable();
+        try (ChapterProcess server = FdExhaustion.start(Main.class, "echo-server", "--port", "0");
+             FdExhaustion flood = new FdExhaustion()) {
+            InetSocketAddress address = server.awaitListening();
+            String failed = flood.floodUntilAcceptFails(server, address);
+            assertTrue(failed.startsWith("server " + Endpoints.format(address) + ": accept failed: "), failed);
+            // A window in which the old loop logged every 50 ms: 20 lines. Once per burst means one.
+            long windowEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            while (System.nanoTime() < windowEnd) {
+                Thread.onSpinWait();
+            }
+            flood.close();
+            assertEchoes(address);
+            server.awaitStderr("accepting again after");
+            server.terminate();
+            ChapterProcess.Result result = server.awaitExit();
+            long failures = result.stderrLines().stream().filter(l -> l.contains("accept failed")).count();
+            assertEquals(1, failures, result.stderr());
+            result.assertNoStackTrace();
+        }
+    }
+
+    @Test
+    void anErrorWhileServingOneClientEndsThatClientOnly() throws Exception {
+        LogCapture log = new LogCapture();
+        ConnectionHandler fragile = socket -> {
+            InputStream in = socket.getInputStream();
+            int first = in.read();
+            if (first == 'X') {
+                throw new StackOverflowError("simulated: a handler ran out of stack");
+            }
+            socket.getOutputStream().write(first);
+            in.transferTo(socket.getOutputStream());
+        };
+        try (ThreadPerConnectionServer server = new ThreadPerConnectionServer(TestSockets.anyLoopbackPort(), 50,
+                Threads.VIRTUAL, fragile, log.log())) {
+            InetSocketAddress address = server.start();
+            try (Socket doomed = TestSockets.connect(address)) {
+                doomed.getOutputStream().write('X');
+                assertEquals(-1, doomed.getInputStream().read(), "the failed client's connection is closed");
+                String line = log.awaitLines(1).get(0);
+                assertTrue(line.startsWith("peer " + Endpoints.format(doomed.getLocalSocketAddress())
+                        + ": handler failed: java.lang.StackOverflowError"), line);
+            }
+            assertEchoes(address);
+        }
+    }
+}

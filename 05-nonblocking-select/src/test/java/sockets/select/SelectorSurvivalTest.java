@@ -1,0 +1,227 @@
+package sockets.select;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import sockets.blocking.ChapterProcess;
+import sockets.blocking.Endpoints;
+import sockets.blocking.FdExhaustion;
+import sockets.blocking.LogCapture;
+import sockets.blocking.PeerLog;
+import sockets.blocking.TestSockets;
+import sockets.framing.DeclaredLengthAttack;
+import sockets.framing.LineFraming;
+import sockets.framing.MemoryBudget;
+
+/** No peer and no shortage stops a selector server for good, and none makes its memory grow past its limits. */
+class SelectorSurvivalTest {
+    private static final byte[] LINE = "still here?\n".getBytes(StandardCharsets.US_ASCII);
+
+    /** One round trip of a line (the same bytes whether the server echoes bytes or lines). */
+    static long roundTripNanos(InetSocketAddress address) throws IOException {
+        try (Socket socket = TestSockets.connect(address)) {
+            socket.setTcpNoDelay(true);
+            long start = System.nanoTime();
+            socket.getOutputStream().write(LINE);
+            assertArrayEquals(LINE, socket.getInputStream().readNBytes(LINE.length));
+            return System.nanoTime() - start;
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"select-echo-server --loops 1", "select-echo-server --loops 2",
+            "select-frame-server --framing line"})
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void afterRunningOutOfFileDescriptorsTheLoopServesAgainByItself(String command) throws Exception {
+        FdExhaustion.assumeAvailable();
+        List<String> args = new ArrayList<>(Arrays.asList(command.split(" ")));
+        args.addAll(List.of("--port", "0"));
+        try (ChapterProcess server = FdExhaustion.start(Main.class, args.toArray(String[]::new));
+             FdExhaustion flood = new FdExhaustion()) {
+            InetSocketAddress address = server.awaitListening();
+            String failed = flood.floodUntilAcceptFails(server, address);
+            assertTrue(failed.startsWith("server " + Endpoints.format(address) + ": accept failed: "), failed);
+            flood.close();
+            roundTripNanos(address);
+            server.awaitStderr("accepting again after");
+            server.terminate();
+            ChapterProcess.Result result = server.awaitExit();
+            assertEquals(143, result.exitCode(), result.stderr());
+            assertEquals(1, result.stderrLines().stream().filter(l -> l.contains("accept failed")).count(),
+                    result.stderr());
+            result.assertNoStackTrace();
+        }
+    }
+
+    @Test
+    void anErrorWhileServingOneClientClosesThatClientNotTheLoop() throws Exception {
+        LogCapture log = new LogCapture();
+        Protocol fragile = peer -> new Protocol.Session() {
+            @Override
+            public void onData(ByteBuffer in, Protocol.Outbox out) {
+                if (in.get(in.position()) == 'X') {
+                    throw new OutOfMemoryError("simulated: no memory for this client's message");
+                }
+                out.write(in);
+            }
+
+            @Override
+            public void onEndOfStream(Protocol.Outbox out) {
+                // nothing held back
+            }
+        };
+        try (SelectorServer server = new SelectorServer(TestSockets.anyLoopbackPort(), 50, 1, fragile,
+                SelectorServer.DEFAULT_MAX_PENDING, log.log())) {
+            InetSocketAddress address = (InetSocketAddress) server.start();
+            try (Socket doomed = TestSockets.connect(address)) {
+                doomed.getOutputStream().write('X');
+                assertEquals(-1, doomed.getInputStream().read(), "the failed client's connection is closed");
+                String line = log.awaitLines(1).get(0);
+                assertTrue(line.startsWith("peer " + Endpoints.format(doomed.getLocalSocketAddress())
+                        + ": handler failed: java.lang.OutOfMemoryError"), line);
+            }
+            roundTripNanos(address);
+        }
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void aThousandDeclaredMegabytesDoNotExhaustA64MiBHeap() throws Exception {
+        DeclaredLengthAttack.run(Main.class, "length", "select-frame-server", "--framing", "length", "--port", "0");
+    }
+
+    /**
+     * Writes {@code unit} over and over without reading, until the server stops taking bytes (its
+     * backpressure, then both kernels' buffers full) or a bound is reached; returns the bytes sent.
+     */
+    static long floodWithoutReading(SocketChannel channel, byte[] unit) throws IOException {
+        channel.configureBlocking(false);
+        ByteBuffer block = ByteBuffer.allocate(64 * 1024);
+        while (block.remaining() >= unit.length) {
+            block.put(unit);
+        }
+        block.flip();
+        long sent = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long stuckSince = 0;
+        while (sent < 256L * 1024 * 1024 && System.nanoTime() < deadline) {
+            int n = channel.write(block.rewind());
+            sent += n;
+            if (n > 0) {
+                stuckSince = 0;
+            } else if (stuckSince == 0) {
+                stuckSince = System.nanoTime();
+            } else if (System.nanoTime() - stuckSince > TimeUnit.MILLISECONDS.toNanos(300)) {
+                break; // nothing taken for 300 ms: the server has stopped reading us
+            }
+        }
+        return sent;
+    }
+
+    /**
+     * Four clients send empty lines and never read: each reply is one byte. Counted as memory (chunks and
+     * their overhead), each client's queue stays within its bound; counted as payload, as before, a
+     * 64 MiB heap ran out. Meanwhile a well-behaved client still gets quick answers.
+     */
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void clientsFloodingTinyFramesHoldNoMoreThanTheirBoundAndDoNotSlowOthers() throws Exception {
+        try (ChapterProcess server = ChapterProcess.start(List.of(), DeclaredLengthAttack.SMALL_HEAP, Main.class, null,
+                "select-frame-server", "--framing", "line", "--port", "0")) {
+            InetSocketAddress address = server.awaitListening();
+            List<SocketChannel> flooders = new ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    SocketChannel flooder = SocketChannel.open(address);
+                    flooders.add(flooder);
+                    floodWithoutReading(flooder, new byte[] {'\n'});
+                }
+                long[] times = new long[50];
+                for (int i = 0; i < times.length; i++) {
+                    times[i] = roundTripNanos(address);
+                }
+                Arrays.sort(times);
+                long medianMs = times[times.length / 2] / 1_000_000;
+                long maxMs = times[times.length - 1] / 1_000_000;
+                assertTrue(maxMs < 250, "a well-behaved client's round trips: median " + medianMs + " ms, max " + maxMs);
+            } finally {
+                for (SocketChannel flooder : flooders) {
+                    flooder.close();
+                }
+            }
+            server.terminate();
+            ChapterProcess.Result result = server.awaitExit();
+            assertEquals(143, result.exitCode(), result.stderr());
+            assertFalse(result.stderr().contains("OutOfMemoryError"), result.stderr());
+            result.assertNoStackTrace();
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aQueueOfTinyRepliesCostsWhatItsMemoryCostsAndStaysWithinItsBound() throws Exception {
+        MemoryBudget budget = new MemoryBudget(MemoryBudget.DEFAULT);
+        try (SelectorServer server = new SelectorServer(TestSockets.anyLoopbackPort(), 50, 1,
+                new FramingProtocol(new LineFraming(LineFraming.DEFAULT_MAX), budget),
+                SelectorServer.DEFAULT_MAX_PENDING, budget, PeerLog.discard());
+             SocketChannel flooder = SocketChannel.open((InetSocketAddress) server.start())) {
+            long sent = floodWithoutReading(flooder, new byte[] {'\n'});
+            assertTrue(sent > server.pendingBound(), "sent " + sent + ": more than the bound, or nothing was tested");
+            assertTrue(server.mostPendingBytes() > SelectorServer.DEFAULT_MAX_PENDING,
+                    "backpressure engaged: " + server.mostPendingBytes());
+            assertTrue(server.mostPendingBytes() <= server.pendingBound(), "held " + server.mostPendingBytes()
+                    + " bytes of memory for one client's replies; bound " + server.pendingBound());
+        }
+    }
+
+    /**
+     * Forty clients send and never read. Each is held to its own bound, but together they would spend the
+     * server's budget; past it the server closes them, biggest queue first, one line each, and serves on.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void whenTheBudgetIsSpentTheClientsThatStoppedReadingAreClosed() throws Exception {
+        LogCapture log = new LogCapture();
+        MemoryBudget budget = new MemoryBudget(2 * 1024 * 1024);
+        int maxPending = 64 * 1024;
+        try (SelectorServer server = new SelectorServer(TestSockets.anyLoopbackPort(), 100, 1, Protocol.ECHO,
+                maxPending, budget, log.log())) {
+            InetSocketAddress address = (InetSocketAddress) server.start();
+            List<SocketChannel> stalled = new ArrayList<>();
+            try {
+                for (int i = 0; i < 40; i++) {
+                    SocketChannel client = SocketChannel.open(address);
+                    stalled.add(client);
+                    floodWithoutReading(client, new byte[] {'z'});
+                }
+                roundTripNanos(address);
+                List<String> lines = log.awaitLines(1);
+                assertTrue(lines.get(0).contains(": closed: not reading, "), lines.get(0));
+                long slack = server.pendingBound(); // what the one read that crossed the limit could add
+                assertTrue(budget.mostHeld() <= budget.limit() + slack, "held at most " + budget.mostHeld()
+                        + " bytes; budget " + budget.limit() + " plus one read's " + slack);
+            } finally {
+                for (SocketChannel client : stalled) {
+                    client.close();
+                }
+            }
+        }
+    }
+}
