@@ -14,8 +14,8 @@ import java.net.SocketAddress;
  * second, never the disk or the terminal.
  */
 public final class PeerLog {
-    static final int BURST = 100;
-    static final int PER_SECOND = 10;
+    public static final int BURST = 100;
+    public static final int PER_SECOND = 10;
 
     private final PrintStream out;
     private double tokens = BURST;

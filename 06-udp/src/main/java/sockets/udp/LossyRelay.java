@@ -8,7 +8,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -106,10 +108,10 @@ public final class LossyRelay extends LifecycleServer {
         try {
             while (!closing()) {
                 selector.select(Math.min(1_000, idleMs));
-                Iterator<SelectionKey> ready = selector.selectedKeys().iterator();
-                while (ready.hasNext()) {
-                    SelectionKey key = ready.next();
-                    ready.remove();
+                // A copy: making room for a new client runs selectNow(), which adds to the selected set.
+                List<SelectionKey> ready = new ArrayList<>(selector.selectedKeys());
+                selector.selectedKeys().clear();
+                for (SelectionKey key : ready) {
                     if (!key.isValid()) {
                         continue;
                     }
@@ -200,6 +202,13 @@ public final class LossyRelay extends LifecycleServer {
                     return null;
                 }
                 forgetOldest();
+                try {
+                    // A channel registered with a selector keeps its descriptor until its key is flushed by a
+                    // selection: without this, the retry would find no descriptor free yet.
+                    selector.selectNow();
+                } catch (IOException selectFailed) {
+                    return null;
+                }
             }
         }
         return null;

@@ -1,0 +1,18 @@
+package sockets.shutdown;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import sockets.blocking.ChapterProcess;
+import sockets.blocking.Cli;
+
+/** Chapter 04's commands fail with one line that says what is wrong. */
+class OneClearLineTest {
+
+    @Test
+    void aDigestOfAMissingFileSaysSo() throws Exception {
+        ChapterProcess.Result result = ChapterProcess.run(Main.class, "digest-client", "/nonexistent/request.bin");
+        result.assertOneLineFailure(Cli.FAILED);
+        assertTrue(result.stderr().contains("cannot read /nonexistent/request.bin: no such file"), result.stderr());
+    }
+}

@@ -1,0 +1,37 @@
+package sockets.udp;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import org.junit.jupiter.api.Test;
+import sockets.blocking.ChapterProcess;
+import sockets.blocking.Cli;
+import sockets.blocking.TestSockets;
+
+/** Chapter 06's clients say in one line that nothing listens, where the kernel says so. */
+class OneClearLineTest {
+
+    private static int closedPort() throws Exception {
+        try (DatagramChannel probe = DatagramChannel.open().bind(TestSockets.anyLoopbackPort())) {
+            return ((InetSocketAddress) probe.getLocalAddress()).getPort();
+        }
+    }
+
+    @Test
+    void anEchoClientToAClosedPortSaysNothingListensThere() throws Exception {
+        int port = closedPort();
+        ChapterProcess.Result result = ChapterProcess.run(Main.class, "udp-echo-client", "--port",
+                String.valueOf(port), "hello");
+        result.assertOneLineFailure(Cli.FAILED);
+        assertTrue(result.stderr().contains("no UDP server at 127.0.0.1:" + port + ": port unreachable"), result.stderr());
+    }
+
+    @Test
+    void anSntpClientToAClosedPortSaysNothingListensThere() throws Exception {
+        int port = closedPort();
+        ChapterProcess.Result result = ChapterProcess.run(Main.class, "sntp-client", "--port", String.valueOf(port));
+        result.assertOneLineFailure(Cli.FAILED);
+        assertTrue(result.stderr().contains("no UDP server at 127.0.0.1:" + port + ": port unreachable"), result.stderr());
+    }
+}

@@ -1,0 +1,18 @@
+package sockets.ipc;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import sockets.blocking.ChapterProcess;
+import sockets.blocking.Cli;
+
+/** Chapter 07's commands: an empty socket path is bad usage, named as such. */
+class OneClearLineTest {
+
+    @Test
+    void anEmptySocketPathIsBadUsage() throws Exception {
+        ChapterProcess.Result result = ChapterProcess.run(Main.class, "uds-echo-server", "--path", "");
+        result.assertOneLineFailure(Cli.USAGE);
+        assertTrue(result.stderr().contains("the socket path is empty"), result.stderr());
+    }
+}
