@@ -344,7 +344,7 @@ public final class SelectorServer extends LifecycleServer {
             this.session = session;
         }
 
-        /** Queues a copy of {@code data}: into the last chunk's free space first, then into new chunks. */
+        /** Queues a copy of {@code data}: into the last chunk's free space first, then into a new chunk. */
         @Override
         public void write(ByteBuffer data) {
             ByteBuffer tail = pending.peekLast();
@@ -356,7 +356,10 @@ public final class SelectorServer extends LifecycleServer {
                 data.position(data.position() + n);
             }
             if (data.hasRemaining()) {
-                ByteBuffer chunk = ByteBuffer.allocate(Math.max(CHUNK, data.remaining()));
+                // Into an empty queue, exactly what is needed: the usual reply leaves with the next flush. Once
+                // output accumulates (a client slower than its replies), whole chunks, so small ones pack together.
+                int size = pending.isEmpty() ? data.remaining() : Math.max(CHUNK, data.remaining());
+                ByteBuffer chunk = ByteBuffer.allocate(size);
                 chunk.put(data).flip();
                 pending.add(chunk);
                 long cost = chunk.capacity() + CHUNK_OVERHEAD;
