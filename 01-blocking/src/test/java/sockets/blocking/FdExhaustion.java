@@ -2,9 +2,11 @@ package sockets.blocking;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +21,7 @@ public final class FdExhaustion implements AutoCloseable {
     /** Low enough to reach with a few hundred connections, high enough for the JVM itself (about 40 at rest). */
     public static final int LIMIT = 160;
 
-    private final List<Socket> flood = new ArrayList<>();
+    private final List<Closeable> flood = new ArrayList<>();
 
     /** Skips the calling test, with the reason, where prlimit is missing. */
     public static void assumeAvailable() {
@@ -53,10 +55,18 @@ public final class FdExhaustion implements AutoCloseable {
         return server.awaitStderr("accept failed");
     }
 
+    /** The same for a Unix domain socket's server. */
+    public String floodUntilAcceptFails(ChapterProcess server, UnixDomainSocketAddress address) throws Exception {
+        for (int i = 0; i < LIMIT + 60; i++) {
+            flood.add(SocketChannel.open(address));
+        }
+        return server.awaitStderr("accept failed");
+    }
+
     /** Closes every flooding connection: the shortage passes. */
     @Override
     public void close() {
-        for (Socket socket : flood) {
+        for (Closeable socket : flood) {
             try {
                 socket.close();
             } catch (IOException e) {

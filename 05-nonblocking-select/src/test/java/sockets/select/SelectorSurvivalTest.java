@@ -101,10 +101,11 @@ class SelectorSurvivalTest {
         }
     }
 
-    @Test
+    @ParameterizedTest(name = "--framing {0}")
+    @ValueSource(strings = {"length", "netstring"})
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
-    void aThousandDeclaredMegabytesDoNotExhaustA64MiBHeap() throws Exception {
-        DeclaredLengthAttack.run(Main.class, "length", "select-frame-server", "--framing", "length", "--port", "0");
+    void aThousandDeclaredMegabytesDoNotExhaustA64MiBHeap(String framing) throws Exception {
+        DeclaredLengthAttack.run(Main.class, framing, "select-frame-server", "--framing", framing, "--port", "0");
     }
 
     /**
