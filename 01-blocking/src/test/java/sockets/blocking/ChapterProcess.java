@@ -121,6 +121,12 @@ public final class ChapterProcess implements AutoCloseable {
             assertNoStackTrace();
         }
 
+        /** The same, and that one line contains {@code text}. */
+        public void assertOneLineFailure(int expectedExit, String text) {
+            assertOneLineFailure(expectedExit);
+            assertTrue(stderr.contains(text), () -> "stderr should contain '" + text + "', was:\n" + stderr);
+        }
+
         public void assertNoStackTrace() {
             assertTrue(!stderr.contains("\tat ") && !stderr.contains("Exception in thread"),
                     () -> "no stack trace expected, stderr was:\n" + stderr);
