@@ -2,6 +2,7 @@ package sockets.select;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import sockets.framing.Framings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,6 +43,11 @@ final class LoadCommand implements Callable<Integer> {
             description = "Stop after this long; 0: when every message is done (default: ${DEFAULT-VALUE}).")
     int durationMs;
 
+    @Option(names = "--framing", paramLabel = "F", converter = Framings.NameConverter.class,
+            description = "Send each message as one frame (" + Framings.NAMES + "), for select-frame-server or"
+                    + " frame-server; default: raw bytes, for an echo server.")
+    String framing;
+
     @Spec
     CommandSpec spec;
 
@@ -50,7 +56,7 @@ final class LoadCommand implements Callable<Integer> {
         LoadGenerator.Settings settings;
         try {
             settings = new LoadGenerator.Settings(Endpoints.resolve(host, port), connections, messages, size,
-                    Duration.ofMillis(durationMs), System.err);
+                    Duration.ofMillis(durationMs), System.err, framing == null ? null : Framings.parse(framing, null));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

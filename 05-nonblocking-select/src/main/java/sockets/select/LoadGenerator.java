@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
+import sockets.framing.Framing;
 import sockets.blocking.Endpoints;
 import sockets.blocking.PeerLog;
 
@@ -26,8 +27,12 @@ public final class LoadGenerator {
     private static final long MAX_LATENCY_NS = TimeUnit.SECONDS.toNanos(60);
 
     /** What to do: {@code messages} per connection (0: until {@code duration}); {@code duration} ZERO: no limit. */
+    /**
+     * {@code framing}: null for raw bytes (an echo server); else each message is one frame of a {@code size}-byte
+     * payload (a frame echo server answers with the same bytes).
+     */
     public record Settings(InetSocketAddress target, int connections, long messages, int size, Duration duration,
-                           PrintStream progress) {
+                           PrintStream progress, Framing framing) {
         public Settings {
             if (connections < 1 || size < 1 || messages < 0) {
                 throw new IllegalArgumentException("connections and size must be at least 1, messages 0 or more");
@@ -126,10 +131,16 @@ public final class LoadGenerator {
 
         Client(int index, Settings settings) {
             this.settings = settings;
-            this.message = new byte[settings.size()];
-            new Random(index).nextBytes(message); // each connection its own bytes: a mix-up cannot pass
+            byte[] payload = new byte[settings.size()];
+            new Random(index).nextBytes(payload); // each connection its own bytes: a mix-up cannot pass
+            if (settings.framing() != null && settings.framing().name().equals("line")) {
+                for (int i = 0; i < payload.length; i++) {
+                    payload[i] = payload[i] == '\n' ? (byte) ' ' : payload[i]; // a line cannot hold its delimiter
+                }
+            }
+            this.message = settings.framing() == null ? payload : settings.framing().encode(payload);
             this.out = ByteBuffer.wrap(message);
-            this.in = ByteBuffer.allocate(settings.size());
+            this.in = ByteBuffer.allocate(message.length);
         }
 
         void connect(Selector selector) throws IOException {

@@ -88,6 +88,6 @@ final class Tour extends Narration {
     }
 
     private static LoadGenerator.Report load(InetSocketAddress target, int connections, int messages) throws Exception {
-        return LoadGenerator.run(new LoadGenerator.Settings(target, connections, messages, 64, Duration.ZERO, null));
+        return LoadGenerator.run(new LoadGenerator.Settings(target, connections, messages, 64, Duration.ZERO, null, null));
     }
 }
