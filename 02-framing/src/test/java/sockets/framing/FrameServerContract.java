@@ -62,6 +62,30 @@ public abstract class FrameServerContract {
         }
     }
 
+    /**
+     * A reply leaves in one piece. Written as a header and then a payload, the payload would wait for the
+     * header's acknowledgement (Nagle's algorithm against delayed ACKs): 40 ms a round trip on Linux.
+     */
+    @Test
+    void aReplyIsNotHeldBackByNaglesAlgorithm() throws Exception {
+        Framing framing = new LengthPrefixFraming(LengthPrefixFraming.DEFAULT_MAX);
+        try (Socket socket = TestSockets.connect(start(framing))) {
+            socket.setTcpNoDelay(true);
+            FrameWriter writer = new FrameWriter(socket.getOutputStream(), framing);
+            FrameReader reader = new FrameReader(socket.getInputStream(), framing.newDecoder());
+            long[] times = new long[21];
+            for (int i = 0; i < times.length; i++) {
+                long start = System.nanoTime();
+                writer.write(bytes("ping " + i));
+                assertArrayEquals(bytes("ping " + i), reader.read());
+                times[i] = System.nanoTime() - start;
+            }
+            java.util.Arrays.sort(times);
+            long medianMs = times[times.length / 2] / 1_000_000;
+            assertTrue(medianMs < 20, "median round trip " + medianMs + " ms: a reply held back by Nagle takes 40");
+        }
+    }
+
     /** Three messages in one write: the server must split them and answer all three. */
     @Test
     void answersEveryMessageOfAWriteThatCarriedSeveral() throws Exception {

@@ -52,6 +52,7 @@ public final class SelectorServer extends LifecycleServer {
     static final long ACCEPT_RETRY_MS = 50;
     /** At most this many accepts per turn, so a connect storm cannot starve the connections already open. */
     static final int ACCEPTS_PER_TURN = 64;
+    private static final ByteBuffer[] NO_BUFFERS = new ByteBuffer[0];
 
     private final SocketAddress bindAddress;
     private final int backlog;
@@ -398,16 +399,21 @@ public final class SelectorServer extends LifecycleServer {
             }
         }
 
-        /** Writes what the socket takes now; keeps the rest, with write interest, for when it can take more. */
+        /**
+         * Writes what the socket takes now; keeps the rest, with write interest, for when it can take more.
+         * All queued chunks go in one gathering write: written one by one, a reply's header and payload would
+         * leave as two segments, and Nagle's algorithm would hold the second until the first is acknowledged.
+         */
         private void flush() throws IOException {
-            while (!pending.isEmpty()) {
-                ByteBuffer head = pending.peek();
-                channel.write(head); // may write less than asked, or nothing
-                if (head.hasRemaining()) {
-                    break;
+            if (!pending.isEmpty()) {
+                if (pending.size() == 1) {
+                    channel.write(pending.peek()); // the usual case: may write less than asked, or nothing
+                } else {
+                    channel.write(pending.toArray(NO_BUFFERS));
                 }
-                pending.poll();
-                release(head);
+                while (!pending.isEmpty() && !pending.peek().hasRemaining()) {
+                    release(pending.poll()); // what is left, if anything, waits for OP_WRITE
+                }
             }
             if (pending.isEmpty() && inputEnded) {
                 channel.shutdownOutput(); // the client half-closed and has everything: say we are done too
