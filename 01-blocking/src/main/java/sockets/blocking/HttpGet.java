@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import sockets.common.Clients;
+import sockets.common.Endpoints;
 
 /**
  * The HOWTO's first example: a client socket used for one exchange. It writes an HTTP/1.0 request

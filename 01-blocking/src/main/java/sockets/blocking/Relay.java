@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
+import sockets.common.HostPort;
 
 /**
  * A server that is also a client (the HOWTO's web server "uses both"): every connection it accepts

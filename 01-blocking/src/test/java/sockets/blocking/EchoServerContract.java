@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import sockets.common.testing.Peer;
+import sockets.common.testing.TestSockets;
 
 /**
  * What every echo server (RFC 862) in this repository must do, whatever its I/O style: threads

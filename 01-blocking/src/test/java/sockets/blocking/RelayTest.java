@@ -14,6 +14,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import sockets.common.HostPort;
+import sockets.common.PeerLog;
+import sockets.common.testing.Peer;
+import sockets.common.testing.TestSockets;
 
 /** The relay: a server that is also a client, and the fault injector later chapters test through. */
 class RelayTest {

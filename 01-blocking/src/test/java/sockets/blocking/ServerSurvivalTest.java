@@ -12,6 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import sockets.blocking.cli.Main;
+import sockets.common.Endpoints;
+import sockets.common.testing.ChapterProcess;
+import sockets.common.testing.FdExhaustion;
+import sockets.common.testing.LogCapture;
+import sockets.common.testing.TestSockets;
 
 /** No peer and no shortage stops chapter 01's server for good. */
 class ServerSurvivalTest {

@@ -22,9 +22,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import sockets.common.Endpoints;
+import sockets.common.PeerLog;
+import sockets.common.testing.TestSockets;
 
 /** "Creating a Socket" and "Using a Socket": what the kernel does, observed on loopback. */
-class SocketBasicsTest {
+public class SocketBasicsTest {
     private static final int SHORT_MS = 300;
 
     @Test
@@ -190,7 +193,7 @@ class SocketBasicsTest {
         }
     }
 
-    static ThreadPerConnectionServer echoServer(InetSocketAddress bind) {
+    public static ThreadPerConnectionServer echoServer(InetSocketAddress bind) {
         return new ThreadPerConnectionServer(bind, 50, Threads.VIRTUAL, new EchoHandler(),
                 PeerLog.discard());
     }

@@ -1,6 +1,8 @@
 package sockets.blocking;
 
 import java.net.SocketAddress;
+import sockets.common.PeerLog;
+import sockets.common.testing.TestSockets;
 
 /** The echo contract, served by {@link ThreadPerConnectionServer} with one kind of thread. */
 abstract class ThreadEchoServerTest extends EchoServerContract {

@@ -1,8 +1,8 @@
 package sockets.framing;
 
 import java.io.IOException;
-import sockets.blocking.Connection;
-import sockets.blocking.StreamHandler;
+import java.net.Socket;
+import sockets.blocking.ConnectionHandler;
 
 /**
  * Echoes each complete message back, framed the same way. A malformed or oversized frame ends this
@@ -10,7 +10,7 @@ import sockets.blocking.StreamHandler;
  * frames being read are held in memory drawn from the server's {@link MemoryBudget}, shared by every
  * connection, and given back when the connection ends, however it ends.
  */
-public final class FrameEchoHandler implements StreamHandler {
+public final class FrameEchoHandler implements ConnectionHandler {
     private final Framing framing;
     private final MemoryBudget budget;
 
@@ -25,15 +25,15 @@ public final class FrameEchoHandler implements StreamHandler {
     }
 
     @Override
-    public void handle(Connection connection) throws IOException {
+    public void handle(Socket socket) throws IOException {
         FrameDecoder decoder = framing.newDecoder(budget);
         try {
-            FrameReader reader = new FrameReader(connection.input(), decoder);
-            FrameWriter writer = new FrameWriter(connection.output(), framing);
+            FrameReader reader = new FrameReader(socket.getInputStream(), decoder);
+            FrameWriter writer = new FrameWriter(socket.getOutputStream(), framing);
             for (byte[] message = reader.read(); message != null; message = reader.read()) {
                 writer.write(message);
             }
-            connection.shutdownOutput();
+            socket.shutdownOutput();
         } finally {
             decoder.close();
         }

@@ -1,7 +1,7 @@
 package sockets.framing;
 
 import org.junit.jupiter.api.Test;
-import sockets.blocking.JmhSmoke;
+import sockets.common.testing.JmhSmoke;
 
 /**
  * Runs every benchmark of this chapter once, briefly and in this JVM, so that a change that breaks one

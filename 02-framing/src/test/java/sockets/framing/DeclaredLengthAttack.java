@@ -10,8 +10,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import sockets.blocking.ChapterProcess;
-import sockets.blocking.TestSockets;
+import sockets.common.testing.ChapterProcess;
+import sockets.common.testing.TestSockets;
+import sockets.framing.cli.Framings;
 
 /**
  * The attack a per-frame limit does not stop: a thousand connections that each declare a frame just

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import sockets.blocking.Endpoints;
-import sockets.blocking.LogCapture;
-import sockets.blocking.TestSockets;
+import sockets.common.Endpoints;
+import sockets.common.testing.LogCapture;
+import sockets.common.testing.TestSockets;
 
 /**
  * What every frame echo server in this repository must do, whatever its I/O style: echo each message

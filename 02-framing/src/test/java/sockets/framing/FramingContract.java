@@ -14,12 +14,12 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import sockets.blocking.HostPort;
-import sockets.blocking.PeerLog;
 import sockets.blocking.Relay;
-import sockets.blocking.TestSockets;
 import sockets.blocking.ThreadPerConnectionServer;
 import sockets.blocking.Threads;
+import sockets.common.HostPort;
+import sockets.common.PeerLog;
+import sockets.common.testing.TestSockets;
 
 /**
  * What every framing must do, whatever its rules: give back exactly the messages that were sent, in

@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import sockets.framing.cli.Main;
 
 /** {@code frame-server} as a process, against peers that lie about their frames' lengths. */
 class HostileFramePeersTest {

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import sockets.blocking.TestSockets;
+import sockets.common.testing.TestSockets;
 
 /** Decoders hold memory for what has arrived, not for what a header claims, and draw it from one budget. */
 class MemoryBudgetTest {

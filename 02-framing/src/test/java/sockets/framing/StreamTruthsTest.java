@@ -16,7 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import org.junit.jupiter.api.Test;
-import sockets.blocking.TestSockets;
+import sockets.common.testing.TestSockets;
 
 /** "There is no EOT on a socket", "send does not always get rid of everything", and the HOWTO's MySocket. */
 class StreamTruthsTest {

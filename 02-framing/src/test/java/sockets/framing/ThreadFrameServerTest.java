@@ -2,10 +2,10 @@ package sockets.framing;
 
 import java.io.PrintStream;
 import java.net.SocketAddress;
-import sockets.blocking.PeerLog;
-import sockets.blocking.TestSockets;
 import sockets.blocking.ThreadPerConnectionServer;
 import sockets.blocking.Threads;
+import sockets.common.PeerLog;
+import sockets.common.testing.TestSockets;
 
 /** The frame server contract, served by chapter 01's thread-per-connection loop with {@link FrameEchoHandler}. */
 class ThreadFrameServerTest extends FrameServerContract {

@@ -1,12 +1,12 @@
 package sockets.binary;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.time.Clock;
-import sockets.blocking.Connection;
-import sockets.blocking.StreamHandler;
+import sockets.blocking.ConnectionHandler;
 
 /** Serves RFC 868 over TCP: on connect, send the 4-byte time, then close. Nothing is read. */
-public final class TimeHandler implements StreamHandler {
+public final class TimeHandler implements ConnectionHandler {
     private final Clock clock;
 
     public TimeHandler(Clock clock) {
@@ -14,8 +14,8 @@ public final class TimeHandler implements StreamHandler {
     }
 
     @Override
-    public void handle(Connection connection) throws IOException {
-        connection.output().write(TimeProtocol.encode(clock.instant()));
-        connection.shutdownOutput(); // the end of the reply is the end of the stream
+    public void handle(Socket socket) throws IOException {
+        socket.getOutputStream().write(TimeProtocol.encode(clock.instant()));
+        socket.shutdownOutput(); // the end of the reply is the end of the stream
     }
 }

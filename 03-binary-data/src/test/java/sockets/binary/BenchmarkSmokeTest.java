@@ -1,7 +1,7 @@
 package sockets.binary;
 
 import org.junit.jupiter.api.Test;
-import sockets.blocking.JmhSmoke;
+import sockets.common.testing.JmhSmoke;
 
 /** Runs every benchmark of this chapter once, briefly, in this JVM, so none can rot. It measures nothing. */
 class BenchmarkSmokeTest {

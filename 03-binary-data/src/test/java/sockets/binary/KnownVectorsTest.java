@@ -7,9 +7,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Byte vectors taken from the specifications (the HOWTO, Protocol Buffers' encoding guide, RFC 868), not from our encoder. */
 class KnownVectorsTest {

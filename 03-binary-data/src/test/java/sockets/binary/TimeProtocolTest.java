@@ -13,10 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
-import sockets.blocking.PeerLog;
-import sockets.blocking.TestSockets;
 import sockets.blocking.ThreadPerConnectionServer;
 import sockets.blocking.Threads;
+import sockets.common.PeerLog;
+import sockets.common.testing.TestSockets;
 
 /** RFC 868 over a real socket, and the 2036 wrap. */
 class TimeProtocolTest {

@@ -1,8 +1,8 @@
 package sockets.shutdown;
 
 import java.io.IOException;
-import java.net.Socket;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.function.Consumer;
 import sockets.framing.FrameReader;

@@ -26,13 +26,15 @@ import java.util.concurrent.TimeUnit;
 import jdk.net.ExtendedSocketOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import sockets.blocking.ChapterProcess;
-import sockets.blocking.HostPort;
-import sockets.blocking.LogCapture;
 import sockets.blocking.Relay;
-import sockets.blocking.TestSockets;
 import sockets.blocking.ThreadPerConnectionServer;
 import sockets.blocking.Threads;
+import sockets.common.HostPort;
+import sockets.common.testing.ChapterProcess;
+import sockets.common.testing.LogCapture;
+import sockets.common.testing.NetworkNamespace;
+import sockets.common.testing.TestSockets;
+import sockets.shutdown.cli.Main;
 
 /** The HOWTO's "When Sockets Die": what bounds a wait on a peer that is gone, and how long each takes. */
 class DeadPeersTest {
@@ -129,7 +131,7 @@ class DeadPeersTest {
             assumeTrue(false, "cannot make a network namespace here (needs root and iproute2): " + e.getMessage());
             return;
         }
-        try (ns; ChapterProcess echo = ChapterProcess.start(ns.prefix(), sockets.blocking.Main.class, null,
+        try (ns; ChapterProcess echo = ChapterProcess.start(ns.prefix(), sockets.blocking.cli.Main.class, null,
                 "echo-server", "--host", NetworkNamespace.HOST, "--port", "0");
              Socket client = new Socket()) {
             InetSocketAddress address = echo.awaitListening();

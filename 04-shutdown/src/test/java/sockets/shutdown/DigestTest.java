@@ -7,16 +7,16 @@ import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
-import sockets.blocking.HostPort;
-import sockets.blocking.LogCapture;
-import sockets.blocking.PeerLog;
 import sockets.blocking.Relay;
-import sockets.blocking.TestSockets;
 import sockets.blocking.ThreadPerConnectionServer;
 import sockets.blocking.Threads;
+import sockets.common.HostPort;
+import sockets.common.PeerLog;
+import sockets.common.testing.LogCapture;
+import sockets.common.testing.TestSockets;
 
 /** The half-close request/reply pattern, end to end. */
 class DigestTest {

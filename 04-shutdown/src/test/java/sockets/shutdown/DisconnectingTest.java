@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import sockets.blocking.TestSockets;
+import sockets.common.testing.TestSockets;
 
 /** The HOWTO's "Disconnecting": shutdown, close, linger, and what the peer sees of each. */
 class DisconnectingTest {

@@ -14,11 +14,11 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import sockets.blocking.Endpoints;
-import sockets.blocking.LogCapture;
-import sockets.blocking.TestSockets;
 import sockets.blocking.ThreadPerConnectionServer;
 import sockets.blocking.Threads;
+import sockets.common.Endpoints;
+import sockets.common.testing.LogCapture;
+import sockets.common.testing.TestSockets;
 import sockets.framing.FrameWriter;
 
 /** Where a protocol needs liveness, no read or write waits without a bound. */
@@ -87,7 +87,7 @@ class LivenessBoundsTest {
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void aRefusedRequestIsDrainedWithinBoundsThenCutOff() throws Exception {
         try (ThreadPerConnectionServer server = new ThreadPerConnectionServer(TestSockets.anyLoopbackPort(), 50,
-                Threads.VIRTUAL, new DigestHandler(1000), sockets.blocking.PeerLog.discard());
+                Threads.VIRTUAL, new DigestHandler(1000), sockets.common.PeerLog.discard());
              Socket client = TestSockets.connect(server.start())) {
             OutputStream out = client.getOutputStream();
             byte[] block = new byte[64 * 1024];

@@ -17,10 +17,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import sockets.blocking.EchoHandler;
-import sockets.blocking.PeerLog;
-import sockets.blocking.Server;
 import sockets.blocking.ThreadPerConnectionServer;
 import sockets.blocking.Threads;
+import sockets.common.PeerLog;
+import sockets.common.Server;
 
 /**
  * Threads against select, measured: one echo server of each design in this JVM, and {@code connections}

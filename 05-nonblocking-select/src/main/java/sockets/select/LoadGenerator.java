@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
+import sockets.common.Endpoints;
+import sockets.common.PeerLog;
 import sockets.framing.Framing;
-import sockets.blocking.Endpoints;
-import sockets.blocking.PeerLog;
 
 /**
  * A load generator for echo servers, itself one thread and one {@link Selector}: many connections, each

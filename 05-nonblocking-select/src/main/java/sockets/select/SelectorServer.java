@@ -3,8 +3,6 @@ package sockets.select;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -19,11 +17,11 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import sockets.common.Endpoints;
+import sockets.common.PeerLog;
+import sockets.common.Server;
+import sockets.common.Servers;
 import sockets.framing.MemoryBudget;
-import sockets.blocking.Endpoints;
-import sockets.blocking.PeerLog;
-import sockets.blocking.LifecycleServer;
-import sockets.blocking.Servers;
 
 /**
  * The HOWTO's third server design: non-blocking sockets multiplexed by {@code select}, which in Java is a
@@ -42,7 +40,7 @@ import sockets.blocking.Servers;
  * accept (out of file descriptors) is logged once, and accepting pauses briefly and resumes by itself;
  * a fault or an {@code Error} while serving one connection closes that connection, never the loop.
  */
-public final class SelectorServer extends LifecycleServer {
+public final class SelectorServer implements Server {
     public static final int DEFAULT_MAX_PENDING = 256 * 1024;
     static final int READ_BUFFER = 64 * 1024;
     /** Output is packed into chunks of this size, so a thousand one-byte replies cost one chunk, not a thousand. */
@@ -54,8 +52,9 @@ public final class SelectorServer extends LifecycleServer {
     static final int ACCEPTS_PER_TURN = 64;
     private static final ByteBuffer[] NO_BUFFERS = new ByteBuffer[0];
 
-    private final SocketAddress bindAddress;
+    private final InetSocketAddress bindAddress;
     private final int backlog;
+    private final ServerSocketChannel given;
     private final int loopCount;
     private final Protocol protocol;
     private final int maxPending;
@@ -66,23 +65,39 @@ public final class SelectorServer extends LifecycleServer {
     private final AtomicLong mostPending = new AtomicLong();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong accepted = new AtomicLong();
+    private volatile boolean closing;
     private ServerSocketChannel listener;
     private SocketAddress bound;
 
-    /** A server whose memory budget is {@link MemoryBudget#DEFAULT}. */
-    public SelectorServer(SocketAddress bindAddress, int backlog, int loops, Protocol protocol, int maxPending,
+    /** A TCP server on {@code bindAddress}, whose memory budget is {@link MemoryBudget#DEFAULT}. */
+    public SelectorServer(InetSocketAddress bindAddress, int backlog, int loops, Protocol protocol, int maxPending,
                           PeerLog log) {
         this(bindAddress, backlog, loops, protocol, maxPending, new MemoryBudget(MemoryBudget.DEFAULT), log);
     }
 
-    /** {@code budget}: shared with the protocol's decoders, if it has any, so that one limit covers both. */
-    public SelectorServer(SocketAddress bindAddress, int backlog, int loops, Protocol protocol, int maxPending,
+    /** A TCP server; {@code budget}: shared with the protocol's decoders, so that one limit covers both. */
+    public SelectorServer(InetSocketAddress bindAddress, int backlog, int loops, Protocol protocol, int maxPending,
                           MemoryBudget budget, PeerLog log) {
+        this(bindAddress, backlog, null, loops, protocol, maxPending, budget, log);
+    }
+
+    /**
+     * A server on a listening channel already bound, of any family: a Unix domain socket's, say. The loop
+     * does not care what the channel is bound to; it only accepts, reads and writes.
+     */
+    public SelectorServer(ServerSocketChannel bound, int loops, Protocol protocol, int maxPending,
+                          MemoryBudget budget, PeerLog log) {
+        this(null, 0, bound, loops, protocol, maxPending, budget, log);
+    }
+
+    private SelectorServer(InetSocketAddress bindAddress, int backlog, ServerSocketChannel given, int loops,
+                           Protocol protocol, int maxPending, MemoryBudget budget, PeerLog log) {
         if (loops < 1 || maxPending < 1) {
             throw new IllegalArgumentException("loops and maxPending must be at least 1");
         }
         this.bindAddress = bindAddress;
         this.backlog = backlog;
+        this.given = given;
         this.loopCount = loops;
         this.protocol = protocol;
         this.maxPending = maxPending;
@@ -95,14 +110,14 @@ public final class SelectorServer extends LifecycleServer {
         if (listener != null) {
             throw new IllegalStateException("already started");
         }
-        // The same loop for TCP and for Unix domain sockets (chapter 07): only the family differs.
-        ServerSocketChannel channel = bindAddress instanceof UnixDomainSocketAddress
-                ? ServerSocketChannel.open(StandardProtocolFamily.UNIX) : ServerSocketChannel.open();
-        try {
-            channel.bind(bindAddress, backlog);
-        } catch (IOException e) {
-            channel.close();
-            throw Servers.bindFailure(bindAddress, e);
+        ServerSocketChannel channel = given != null ? given : ServerSocketChannel.open();
+        if (given == null) {
+            try {
+                channel.bind(bindAddress, backlog);
+            } catch (IOException e) {
+                channel.close();
+                throw Servers.bindFailure(bindAddress, e);
+            }
         }
         channel.configureBlocking(false); // a selector refuses a blocking channel (IllegalBlockingModeException)
         listener = channel;
@@ -111,7 +126,7 @@ public final class SelectorServer extends LifecycleServer {
         }
         channel.register(loops.get(0).selector, SelectionKey.OP_ACCEPT);
         bound = channel.getLocalAddress();
-        String name = bound instanceof InetSocketAddress inet ? String.valueOf(inet.getPort()) : "unix";
+        String name = Endpoints.format(bound);
         for (int i = 0; i < loopCount; i++) {
             Loop loop = loops.get(i);
             loop.thread = Thread.ofPlatform().name("select-" + name + "-" + i).start(loop);
@@ -146,7 +161,13 @@ public final class SelectorServer extends LifecycleServer {
     }
 
     @Override
-    protected void stop() {
+    public void close() {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
         try {
             for (Loop loop : loops) {
                 loop.selector.wakeup();
@@ -189,7 +210,7 @@ public final class SelectorServer extends LifecycleServer {
         @Override
         public void run() {
             try {
-                while (!closing()) {
+                while (!closing) {
                     if (acceptKey == null) {
                         selector.select();
                     } else {
@@ -292,12 +313,12 @@ public final class SelectorServer extends LifecycleServer {
             SocketAddress peer = null;
             try {
                 channel.configureBlocking(false);
-                peer = Endpoints.unixClient(channel.getRemoteAddress(), bound, accepted.incrementAndGet());
+                peer = Endpoints.peerName(channel.getRemoteAddress(), bound, accepted.incrementAndGet());
                 Connection connection = new Connection(channel, peer, protocol.open(peer));
                 connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
                 open.incrementAndGet();
             } catch (IOException | RuntimeException | Error e) {
-                if (peer != null && !closing()) {
+                if (peer != null && !closing) {
                     log.event(peer, "not served: " + PeerLog.describe(e));
                 }
                 closeQuietly(channel);
@@ -377,7 +398,7 @@ public final class SelectorServer extends LifecycleServer {
                 }
                 flush();
             } catch (IOException e) {
-                if (!closing()) {
+                if (!closing) {
                     log.fault(peer, e);
                 }
                 close();

@@ -8,8 +8,8 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import org.junit.jupiter.api.Test;
-import sockets.blocking.PeerLog;
-import sockets.blocking.TestSockets;
+import sockets.common.PeerLog;
+import sockets.common.testing.TestSockets;
 
 /** A client that sends and never reads cannot grow the server's memory, and nobody else waits for it. */
 class BackpressureTest {

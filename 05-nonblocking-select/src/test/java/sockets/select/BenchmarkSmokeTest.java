@@ -1,7 +1,7 @@
 package sockets.select;
 
 import org.junit.jupiter.api.Test;
-import sockets.blocking.JmhSmoke;
+import sockets.common.testing.JmhSmoke;
 
 /** Runs every case of the echo benchmark once, briefly, in this JVM, so it cannot rot. It measures nothing. */
 class BenchmarkSmokeTest {

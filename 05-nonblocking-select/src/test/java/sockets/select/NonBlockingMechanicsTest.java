@@ -15,7 +15,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import org.junit.jupiter.api.Test;
-import sockets.blocking.TestSockets;
+import sockets.common.testing.TestSockets;
 
 /**
  * The HOWTO: in non-blocking mode "send, recv, connect and accept can return without having done

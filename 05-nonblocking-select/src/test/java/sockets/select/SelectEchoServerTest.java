@@ -2,8 +2,8 @@ package sockets.select;
 
 import java.net.SocketAddress;
 import sockets.blocking.EchoServerContract;
-import sockets.blocking.PeerLog;
-import sockets.blocking.TestSockets;
+import sockets.common.PeerLog;
+import sockets.common.testing.TestSockets;
 
 /** Chapter 01's echo contract, served by one selector thread: 1,000 clients at once. */
 class SelectEchoServerTest extends EchoServerContract {

@@ -2,8 +2,8 @@ package sockets.select;
 
 import java.io.PrintStream;
 import java.net.SocketAddress;
-import sockets.blocking.PeerLog;
-import sockets.blocking.TestSockets;
+import sockets.common.PeerLog;
+import sockets.common.testing.TestSockets;
 import sockets.framing.FrameServerContract;
 import sockets.framing.Framing;
 import sockets.framing.MemoryBudget;

@@ -20,15 +20,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import sockets.blocking.ChapterProcess;
-import sockets.blocking.Endpoints;
-import sockets.blocking.FdExhaustion;
-import sockets.blocking.LogCapture;
-import sockets.blocking.PeerLog;
-import sockets.blocking.TestSockets;
+import sockets.common.Endpoints;
+import sockets.common.PeerLog;
+import sockets.common.testing.ChapterProcess;
+import sockets.common.testing.FdExhaustion;
+import sockets.common.testing.LogCapture;
+import sockets.common.testing.TestSockets;
 import sockets.framing.DeclaredLengthAttack;
 import sockets.framing.LineFraming;
 import sockets.framing.MemoryBudget;
+import sockets.select.cli.Main;
 
 /** No peer and no shortage stops a selector server for good, and none makes its memory grow past its limits. */
 class SelectorSurvivalTest {

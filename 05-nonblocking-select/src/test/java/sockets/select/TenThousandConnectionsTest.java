@@ -8,13 +8,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import sockets.blocking.ChapterProcess;
 import sockets.blocking.EchoHandler;
-import sockets.blocking.PeerLog;
-import sockets.blocking.Server;
-import sockets.blocking.TestSockets;
 import sockets.blocking.ThreadPerConnectionServer;
 import sockets.blocking.Threads;
+import sockets.common.PeerLog;
+import sockets.common.Server;
+import sockets.common.testing.ChapterProcess;
+import sockets.common.testing.TestSockets;
+import sockets.select.cli.Main;
 
 /**
  * 10,000 connections open at once, each checked by one echo, against the selector server and against

@@ -7,7 +7,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
-import sockets.blocking.Servers;
+import sockets.common.Servers;
 
 /** Receiving a datagram with a bound on the wait: a {@link DatagramChannel} has no SO_TIMEOUT of its own. */
 public final class Datagrams {

@@ -10,13 +10,13 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import sockets.blocking.Endpoints;
-import sockets.blocking.LifecycleServer;
-import sockets.blocking.PeerLog;
+import sockets.common.Endpoints;
+import sockets.common.PeerLog;
+import sockets.common.Server;
 
 /**
  * A UDP relay that misbehaves on purpose, the way a network may: it drops, duplicates and reorders
@@ -31,7 +31,8 @@ import sockets.blocking.PeerLog;
  * ICMP port unreachable, which Java reports on the connected upstream socket as a
  * {@link PortUnreachableException}: one log line for that client, never the end of the relay.
  */
-public final class LossyRelay extends LifecycleServer {
+public final class LossyRelay implements Server {
+    private volatile boolean closing;
     public static final int DEFAULT_MAX_CLIENTS = 256;
     public static final long DEFAULT_IDLE_MS = 60_000;
     /** Datagrams taken from one socket per turn, so one busy client cannot starve the others. */
@@ -106,7 +107,7 @@ public final class LossyRelay extends LifecycleServer {
 
     private void run() {
         try {
-            while (!closing()) {
+            while (!closing) {
                 selector.select(Math.min(1_000, idleMs));
                 // A copy: making room for a new client runs selectNow(), which adds to the selected set.
                 List<SelectionKey> ready = new ArrayList<>(selector.selectedKeys());
@@ -124,7 +125,7 @@ public final class LossyRelay extends LifecycleServer {
                 forgetIdle();
             }
         } catch (IOException e) {
-            if (!closing()) {
+            if (!closing) {
                 log.server(bindAddress, "relay failed: " + PeerLog.describe(e)); // the selector or front socket itself
             }
         } finally {
@@ -339,7 +340,13 @@ public final class LossyRelay extends LifecycleServer {
     }
 
     @Override
-    protected void stop() {
+    public void close() {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
         try {
             if (front != null) {
                 selector.wakeup();

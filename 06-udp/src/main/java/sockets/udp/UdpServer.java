@@ -6,14 +6,15 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.DatagramChannel;
-import sockets.blocking.PeerLog;
-import sockets.blocking.LifecycleServer;
+import sockets.common.PeerLog;
+import sockets.common.Server;
 
 /**
  * A UDP server: one socket, one loop, no accept and no connections. Receive a datagram (and who sent
  * it), answer it, receive the next. A bad datagram costs its sender one log line and nothing else.
  */
-public final class UdpServer extends LifecycleServer {
+public final class UdpServer implements Server {
+    private volatile boolean closing;
     /** The largest UDP payload over IPv4: 65,535 - 20 (IP header) - 8 (UDP header). */
     public static final int MAX_DATAGRAM = 65_507;
 
@@ -41,7 +42,7 @@ public final class UdpServer extends LifecycleServer {
     private void serve() {
         ByteBuffer in = ByteBuffer.allocate(MAX_DATAGRAM + 1); // one byte more than a datagram can hold: no silent cut
         long failures = 0;
-        while (!closing()) {
+        while (!closing) {
             SocketAddress from;
             try {
                 in.clear();
@@ -50,7 +51,7 @@ public final class UdpServer extends LifecycleServer {
                 return; // close() closed the channel under receive(): the way this loop ends
             } catch (IOException e) {
                 // Out of buffers, say. Not any one sender's doing: logged once, retried after a pause.
-                if (!closing() && failures++ == 0) {
+                if (!closing && failures++ == 0) {
                     log.server(bindAddress, "receive failed: " + PeerLog.describe(e) + "; retrying");
                 }
                 pause();
@@ -80,7 +81,13 @@ public final class UdpServer extends LifecycleServer {
     }
 
     @Override
-    protected void stop() {
+    public void close() {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
         try {
             if (channel != null) {
                 channel.close();

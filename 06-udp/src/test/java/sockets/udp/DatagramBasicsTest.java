@@ -15,7 +15,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import sockets.blocking.TestSockets;
+import sockets.common.testing.TestSockets;
 
 /** What a datagram socket does and does not promise, observed on loopback. */
 class DatagramBasicsTest {

@@ -15,11 +15,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import sockets.blocking.ChapterProcess;
-import sockets.blocking.FdExhaustion;
-import sockets.blocking.LogCapture;
-import sockets.blocking.PeerLog;
-import sockets.blocking.TestSockets;
+import sockets.common.PeerLog;
+import sockets.common.testing.ChapterProcess;
+import sockets.common.testing.FdExhaustion;
+import sockets.common.testing.LogCapture;
+import sockets.common.testing.TestSockets;
+import sockets.udp.cli.Main;
 
 /** The lossy relay and the UDP servers keep serving, whatever their clients and targets do. */
 class RelayAndServerSurvivalTest {

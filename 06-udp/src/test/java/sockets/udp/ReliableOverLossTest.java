@@ -11,8 +11,8 @@ import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import sockets.blocking.PeerLog;
-import sockets.blocking.TestSockets;
+import sockets.common.PeerLog;
+import sockets.common.testing.TestSockets;
 
 /** The stop-and-wait layer against a network that drops, duplicates and reorders, repeatably. */
 class ReliableOverLossTest {

@@ -13,8 +13,8 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import sockets.binary.TimeProtocol;
-import sockets.blocking.LogCapture;
-import sockets.blocking.TestSockets;
+import sockets.common.testing.LogCapture;
+import sockets.common.testing.TestSockets;
 
 /** SNTP (RFC 4330): the packet, the timestamps, and our client against our server. */
 class SntpTest {

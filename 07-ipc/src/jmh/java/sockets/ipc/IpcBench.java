@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import sockets.shutdown.NetworkNamespace;
+import sockets.common.testing.NetworkNamespace;
 
 /**
  * Runs chapter 07's benchmarks (JMH, with the arguments given) inside a network namespace it makes, so that

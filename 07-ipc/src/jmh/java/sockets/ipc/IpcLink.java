@@ -20,7 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import sockets.shutdown.NetworkNamespace;
+import sockets.common.testing.NetworkNamespace;
 
 /**
  * The benchmark's side of one transport to an {@link IpcPeer} in another process: two streams, whatever

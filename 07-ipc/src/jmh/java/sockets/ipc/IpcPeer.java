@@ -16,7 +16,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
-import sockets.blocking.Endpoints;
+import sockets.common.Endpoints;
 
 /**
  * The benchmark's other process: it serves one client over one transport, then exits. {@code echo} sends back

@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.locks.LockSupport;
+import sockets.framing.LengthPrefixFraming;
 
 /**
  * A single-producer single-consumer byte ring in a memory-mapped file: two processes that map the same
@@ -32,6 +33,9 @@ import java.util.concurrent.locks.LockSupport;
  * when both processes share one CPU only giving it up lets the other side answer (see {@link Backoff}).
  */
 public final class SharedRing implements AutoCloseable {
+    /** How messages are framed on a ring here: chapter 02's length prefix, up to 1 MiB. */
+    public static final LengthPrefixFraming FRAMING = new LengthPrefixFraming(1024 * 1024);
+
     private static final int HEAD = 0;
     private static final int TAIL = 64;
     private static final int CLOSED = 128;

@@ -45,7 +45,7 @@ public final class SocketFile {
         Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
     }
 
-    static boolean isSocket(Path path) throws IOException {
+    public static boolean isSocket(Path path) throws IOException {
         int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
         return (mode & S_IFMT) == S_IFSOCK;
     }

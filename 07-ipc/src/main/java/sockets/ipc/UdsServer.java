@@ -2,55 +2,95 @@ package sockets.ipc;
 
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import sockets.blocking.LifecycleServer;
-import sockets.blocking.PeerLog;
-import sockets.blocking.Server;
-import sockets.blocking.StreamHandler;
 import sockets.blocking.Threads;
+import sockets.common.PeerLog;
+import sockets.common.Server;
+import sockets.common.Servers;
+import sockets.framing.MemoryBudget;
 import sockets.select.Protocol;
 import sockets.select.SelectorServer;
 
 /**
- * A server on a Unix domain socket: chapter 05's selector loop and protocols, or chapter 01's thread per
- * connection and handlers, unchanged, bound to a path instead of a port; plus the socket file's life
- * (see {@link SocketFile}).
+ * An echo server (or any chapter 05 protocol) on a Unix domain socket, and the socket file's life (see
+ * {@link SocketFile}): refuse a path someone else holds, replace a stale file, make it owner-only, delete
+ * it on shutdown. It binds a {@code ServerSocketChannel} of the UNIX family itself, then hands it to a
+ * loop that does not care what the channel is bound to: chapter 05's {@link SelectorServer}, unchanged,
+ * or this chapter's own thread per connection ({@link BlockingUdsEchoServer}).
  */
-public final class UdsServer extends LifecycleServer {
+public final class UdsServer implements Server {
+    private static final int BACKLOG = 1024;
+
     private final Path path;
-    private final Server loop;
+    private final Protocol protocol;
+    private final Threads threads;
+    private final PeerLog log;
+    private volatile boolean closing;
+    private AutoCloseable loop;
     private volatile boolean ownsFile;
 
     /** Chapter 05's selector loop running {@code protocol}. */
     public UdsServer(Path path, Protocol protocol, PeerLog log) {
-        this(path, new SelectorServer(UnixDomainSocketAddress.of(path), 1024, 1, protocol,
-                SelectorServer.DEFAULT_MAX_PENDING, log));
+        this(path, protocol, null, log);
     }
 
-    /** Chapter 01's blocking design: one thread per connection, each running {@code handler}. */
-    public UdsServer(Path path, Threads threads, StreamHandler handler, PeerLog log) {
-        this(path, new BlockingChannelServer(UnixDomainSocketAddress.of(path), threads, handler, log));
+    /** Echo with a thread per connection, {@code threads} platform or virtual. */
+    public UdsServer(Path path, Threads threads, PeerLog log) {
+        this(path, null, threads, log);
     }
 
-    private UdsServer(Path path, Server loop) {
+    private UdsServer(Path path, Protocol protocol, Threads threads, PeerLog log) {
         this.path = path;
-        this.loop = loop;
+        this.protocol = protocol;
+        this.threads = threads;
+        this.log = log;
     }
 
     @Override
     public synchronized SocketAddress start() throws IOException {
         SocketFile.prepare(path);
-        SocketAddress bound = loop.start();
+        UnixDomainSocketAddress address = UnixDomainSocketAddress.of(path);
+        ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            channel.bind(address, BACKLOG);
+        } catch (IOException e) {
+            channel.close();
+            throw Servers.bindFailure(address, e);
+        }
         ownsFile = true; // from here the file is ours to delete; before, it may be someone else's
         SocketFile.restrictToOwner(path); // a moment after bind: put the file in a 0700 folder to close that gap
-        return bound;
+        if (protocol != null) {
+            SelectorServer selector = new SelectorServer(channel, 1, protocol, SelectorServer.DEFAULT_MAX_PENDING,
+                    new MemoryBudget(MemoryBudget.DEFAULT), log);
+            loop = selector;
+            selector.start();
+        } else {
+            BlockingUdsEchoServer blocking = new BlockingUdsEchoServer(channel, threads, log);
+            loop = blocking;
+            blocking.start();
+        }
+        return address;
     }
 
     @Override
-    protected void stop() {
-        loop.close();
+    public void close() {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
+        if (loop != null) {
+            try {
+                loop.close();
+            } catch (Exception e) {
+                // stopping either way
+            }
+        }
         if (!ownsFile) {
             return; // refused at start: the path belongs to whoever made it
         }

@@ -3,7 +3,7 @@ package sockets.ipc;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
-import sockets.blocking.JmhSmoke;
+import sockets.common.testing.JmhSmoke;
 
 /**
  * Runs every case of the IPC benchmarks once, briefly, in this JVM, each with its peer process, so they cannot

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sockets.blocking.ChapterProcess;
-import sockets.shutdown.NetworkNamespace;
+import sockets.common.testing.ChapterProcess;
+import sockets.common.testing.NetworkNamespace;
+import sockets.ipc.cli.Main;
 
 /**
  * The HOWTO's "localhost takes a shortcut", checked on Linux: inside a network namespace of our own, an address
@@ -58,10 +59,10 @@ class LocalhostShortcutTest {
         long loBefore = counter("lo", "rx_bytes");
         long vethBefore = counter(NetworkNamespace.BENCH_DEVICE, "tx_bytes") + counter(NetworkNamespace.BENCH_DEVICE, "rx_bytes");
 
-        try (ChapterProcess server = ChapterProcess.start(ns.prefix(), sockets.blocking.Main.class, null,
+        try (ChapterProcess server = ChapterProcess.start(ns.prefix(), sockets.blocking.cli.Main.class, null,
                 "echo-server", "--host", NetworkNamespace.BENCH_ADDRESS, "--port", "0")) {
             int port = server.awaitListening().getPort();
-            try (ChapterProcess client = ChapterProcess.start(ns.prefix(), sockets.blocking.Main.class, input,
+            try (ChapterProcess client = ChapterProcess.start(ns.prefix(), sockets.blocking.cli.Main.class, input,
                     "echo-client", "--host", NetworkNamespace.BENCH_ADDRESS, "--port", Integer.toString(port))) {
                 ChapterProcess.Result result = client.awaitExit();
                 assertEquals(0, result.exitCode(), result.stderr());

@@ -9,8 +9,9 @@ import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import sockets.blocking.ChapterProcess;
+import sockets.common.testing.ChapterProcess;
 import sockets.framing.FrameReader;
+import sockets.ipc.cli.Main;
 
 /** The shared-memory ring between two processes: the producer is {@code shm-produce}, a JVM of its own. */
 class SharedRingTest {
@@ -30,7 +31,7 @@ class SharedRingTest {
         try (SharedRing ring = SharedRing.map(file, 65_536);
              ChapterProcess producer = ChapterProcess.start(Main.class, "shm-produce", "--file", file.toString(),
                      "--capacity", "65536", "--messages", String.valueOf(messages))) {
-            FrameReader reader = new FrameReader(ring.consumer(), ShmProduceCommand.FRAMING.newDecoder());
+            FrameReader reader = new FrameReader(ring.consumer(), SharedRing.FRAMING.newDecoder());
             long expected = 0;
             long larger = 0;
             for (byte[] message = reader.read(); message != null; message = reader.read()) {

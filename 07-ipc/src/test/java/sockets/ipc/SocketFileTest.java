@@ -14,9 +14,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sockets.blocking.ChapterProcess;
-import sockets.blocking.Cli;
-import sockets.blocking.PeerLog;
+import sockets.common.Cli;
+import sockets.common.PeerLog;
+import sockets.common.testing.ChapterProcess;
+import sockets.ipc.cli.Main;
 import sockets.select.Protocol;
 
 /** The socket file's rules, in-process and as real processes. */

@@ -17,15 +17,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sockets.blocking.Peer;
-import sockets.blocking.PeerLog;
-import sockets.blocking.TestSockets;
+import sockets.blocking.EchoHandler;
 import sockets.blocking.ThreadPerConnectionServer;
 import sockets.blocking.Threads;
-import sockets.blocking.EchoHandler;
+import sockets.common.PeerLog;
+import sockets.common.testing.Peer;
+import sockets.common.testing.TestSockets;
 import sockets.framing.FrameReader;
 import sockets.framing.FrameWriter;
 import sockets.framing.LengthPrefixFraming;
+import sockets.ipc.cli.Main;
 import sockets.select.Protocol;
 
 /**

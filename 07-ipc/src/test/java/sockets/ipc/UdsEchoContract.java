@@ -5,8 +5,8 @@ import java.net.SocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import sockets.blocking.EchoServerContract;
-import sockets.blocking.Peer;
-import sockets.blocking.PeerLog;
+import sockets.common.PeerLog;
+import sockets.common.testing.Peer;
 
 /** Chapter 01's echo contract over a Unix domain socket; each subclass serves it a different way. */
 abstract class UdsEchoContract extends EchoServerContract {

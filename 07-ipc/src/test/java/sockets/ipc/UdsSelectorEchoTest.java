@@ -1,7 +1,7 @@
 package sockets.ipc;
 
 import java.nio.file.Path;
-import sockets.blocking.PeerLog;
+import sockets.common.PeerLog;
 import sockets.select.Protocol;
 
 /** Echo over UDS by chapter 05's selector loop and echo protocol, unchanged. */

@@ -14,11 +14,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import sockets.blocking.ChapterProcess;
-import sockets.blocking.FdExhaustion;
-import sockets.blocking.LogCapture;
-import sockets.select.FramingProtocol;
+import sockets.common.testing.ChapterProcess;
+import sockets.common.testing.FdExhaustion;
+import sockets.common.testing.LogCapture;
 import sockets.framing.LengthPrefixFraming;
+import sockets.ipc.cli.Main;
+import sockets.select.FramingProtocol;
 
 /** The Unix-socket servers survive running out of descriptors, and their log lines tell clients apart. */
 class UdsSurvivalTest {

@@ -1,8 +1,0 @@
-package sockets.blocking;
-
-/** An expected failure of a command, reported as one line and exit code 1, never as a stack trace. */
-public class CommandFailedException extends RuntimeException {
-    public CommandFailedException(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,31 @@
+package sockets.common;
+
+import java.net.UnknownHostException;
+import picocli.CommandLine.Option;
+import sockets.blocking.ConnectionHandler;
+import sockets.blocking.ThreadPerConnectionServer;
+import sockets.blocking.Threads;
+
+/**
+ * The options every thread-per-connection server command shares: {@code --host}, {@code --threads},
+ * {@code --backlog}. The port is the command's own, since each chapter has its default.
+ */
+public final class ServerOptions {
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Address to bind: 127.0.0.1 (this machine only), 0.0.0.0 (every interface),"
+                    + " ::1, or one interface's address (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--threads", defaultValue = "virtual", paramLabel = "platform|virtual",
+            description = "Thread per connection: platform or virtual (default: ${DEFAULT-VALUE}).")
+    Threads threads;
+
+    @Option(names = "--backlog", defaultValue = "128", converter = CountConverter.class,
+            description = "Connections the kernel may queue before accept() (default: ${DEFAULT-VALUE}).")
+    int backlog;
+
+    /** A server on {@code port} that gives each connection to {@code handler}, logging to stderr. */
+    public ThreadPerConnectionServer server(int port, ConnectionHandler handler) throws UnknownHostException {
+        return new ThreadPerConnectionServer(Endpoints.resolve(host, port), backlog, threads, handler, PeerLog.stderr());
+    }
+}

@@ -1,0 +1,37 @@
+package sockets.common;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.net.SocketAddress;
+import java.util.concurrent.CountDownLatch;
+
+/** What every server command does: start, announce the address really bound, serve until a signal. */
+public final class Servers {
+    private Servers() {
+    }
+
+    /** The one-line failure for a bind that did not work: "cannot listen on 127.0.0.1:7007: Address already in use". */
+    public static BindException bindFailure(SocketAddress address, IOException cause) {
+        BindException failure = new BindException("cannot listen on " + Endpoints.format(address) + ": " + cause.getMessage());
+        failure.initCause(cause);
+        return failure;
+    }
+
+    /**
+     * Starts {@code server}, prints {@code listening on HOST:PORT} as the first line of {@code out},
+     * and serves until SIGINT or SIGTERM, which close it: sockets closed, threads ended, no trace.
+     */
+    public static int serveUntilSignalled(Server server, PrintStream out) throws IOException, InterruptedException {
+        SocketAddress bound = server.start();
+        CountDownLatch closed = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            closed.countDown();
+        }, "shutdown"));
+        out.println("listening on " + Endpoints.format(bound));
+        out.flush();
+        closed.await(); // the JVM exits once the hook returns: 130 for SIGINT, 143 for SIGTERM
+        return Cli.OK;
+    }
+}

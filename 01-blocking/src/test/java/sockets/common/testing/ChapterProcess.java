@@ -1,0 +1,196 @@
+package sockets.common.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import sockets.common.HostPort;
+
+/**
+ * A chapter's entry class run as a real process, the way a grader runs it: exit codes, stdout and
+ * stderr as they really are. A server's address is taken from its {@code listening on} line.
+ */
+public final class ChapterProcess implements AutoCloseable {
+    private static final long WAIT_SECONDS = 30;
+
+    private final Process process;
+    private final LinkedBlockingQueue<String> stdoutLines = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<String> stderrLines = new LinkedBlockingQueue<>();
+    private final CompletableFuture<String> stdout = new CompletableFuture<>();
+    private final CompletableFuture<String> stderr;
+
+    private ChapterProcess(Process process) {
+        this.process = process;
+        Thread.ofVirtual().start(() -> stdout.complete(pump(process.getInputStream(), stdoutLines)));
+        stderr = CompletableFuture.supplyAsync(() -> pump(process.getErrorStream(), stderrLines), Thread::startVirtualThread);
+    }
+
+    /** Reads a child's output to its end, also handing out each line as it comes. */
+    private static String pump(InputStream in, LinkedBlockingQueue<String> lines) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try (in) {
+            for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+                all.write(buffer, 0, n);
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        lines.add(line.toString(StandardCharsets.UTF_8));
+                        line.reset();
+                    } else {
+                        line.write(buffer[i]);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            all.writeBytes(("<unreadable: " + e + ">\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return all.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Starts {@code main} with {@code args} in a new JVM on this test's class path. */
+    public static ChapterProcess start(Class<?> main, String... args) throws IOException {
+        return start(main, null, args);
+    }
+
+    /** The same, with standard input read from {@code stdin} (null: none). */
+    public static ChapterProcess start(Class<?> main, Path stdin, String... args) throws IOException {
+        return start(List.of(), main, stdin, args);
+    }
+
+    /**
+     * The same, the java command preceded by {@code prefix}: {@code ip netns exec NS} runs the chapter in a
+     * network namespace a test made.
+     */
+    public static ChapterProcess start(List<String> prefix, Class<?> main, Path stdin, String... args)
+            throws IOException {
+        return start(prefix, List.of(), main, stdin, args);
+    }
+
+    /**
+     * The same, with options for the child JVM ({@code -Xmx64m}): a test that attacks a server's memory runs it
+     * with a heap small enough that an unbounded allocation ends in {@code OutOfMemoryError}.
+     */
+    public static ChapterProcess start(List<String> prefix, List<String> jvmOptions, Class<?> main, Path stdin,
+                                       String... args) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(main.getName());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (stdin != null) {
+            builder.redirectInput(stdin.toFile());
+        }
+        Process process = builder.start();
+        if (stdin == null) {
+            process.getOutputStream().close();
+        }
+        return new ChapterProcess(process);
+    }
+
+    /** Runs to completion (bounded) and returns what it did. */
+    public static Result run(Class<?> main, String... args) throws Exception {
+        try (ChapterProcess p = start(main, args)) {
+            return p.awaitExit();
+        }
+    }
+
+    /** What a finished process did. */
+    public record Result(int exitCode, String stdout, String stderr) {
+        public List<String> stderrLines() {
+            return stderr.lines().toList();
+        }
+
+        /** Exit code as expected, and stderr exactly one line with no stack trace in it. */
+        public void assertOneLineFailure(int expectedExit) {
+            assertEquals(expectedExit, exitCode, () -> "exit code; stderr was:\n" + stderr);
+            assertEquals(1, stderrLines().size(), () -> "one line on stderr, was:\n" + stderr);
+            assertNoStackTrace();
+        }
+
+        /** The same, and that one line contains {@code text}. */
+        public void assertOneLineFailure(int expectedExit, String text) {
+            assertOneLineFailure(expectedExit);
+            assertTrue(stderr.contains(text), () -> "stderr should contain '" + text + "', was:\n" + stderr);
+        }
+
+        public void assertNoStackTrace() {
+            assertTrue(!stderr.contains("\tat ") && !stderr.contains("Exception in thread"),
+                    () -> "no stack trace expected, stderr was:\n" + stderr);
+        }
+    }
+
+    /** Waits for the first stdout line, which a server makes {@code listening on HOST:PORT}. */
+    public InetSocketAddress awaitListening() throws InterruptedException {
+        String first = awaitFirstLine();
+        assertTrue(first.startsWith("listening on "), () -> "first stdout line: " + first);
+        HostPort hostPort = HostPort.parse(first.substring("listening on ".length()));
+        return new InetSocketAddress(hostPort.host(), hostPort.port());
+    }
+
+    /** Waits (bounded) for the first line on stdout, whatever it says. */
+    public String awaitFirstLine() throws InterruptedException {
+        String first = stdoutLines.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        if (first == null) {
+            fail("no first line on stdout within " + WAIT_SECONDS + " s; stderr: " + stderr.getNow("?"));
+        }
+        return first;
+    }
+
+    /** Waits (bounded) for a line on stderr that contains {@code text}; returns it. */
+    public String awaitStderr(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        List<String> seen = new ArrayList<>();
+        while (true) {
+            String line = stderrLines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                fail("no stderr line with '" + text + "' within " + WAIT_SECONDS + " s; stderr so far: " + seen);
+            }
+            seen.add(line);
+            if (line.contains(text)) {
+                return line;
+            }
+        }
+    }
+
+    /** Whether the process is still running. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * Sends SIGTERM, as {@code kill} or a service manager would. Through the process handle: Process.destroy()
+     * would also close our ends of its stdout and stderr, losing what it prints while it stops.
+     */
+    public void terminate() {
+        process.toHandle().destroy();
+    }
+
+    public Result awaitExit() throws Exception {
+        if (!process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("process did not exit within " + WAIT_SECONDS + " s");
+        }
+        return new Result(process.exitValue(), stdout.get(WAIT_SECONDS, TimeUnit.SECONDS),
+                stderr.get(WAIT_SECONDS, TimeUnit.SECONDS));
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}

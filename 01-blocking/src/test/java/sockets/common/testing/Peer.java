@@ -1,0 +1,55 @@
+package sockets.common.testing;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+
+/**
+ * One client connection, as the contract suites see it: streams, a half-close and an abortive close.
+ * TCP here; a later chapter supplies one over another address family.
+ */
+public interface Peer extends Closeable {
+    InputStream in() throws IOException;
+
+    OutputStream out() throws IOException;
+
+    /** "I am done sending": FIN to the server, which reads end of stream; this side can still read. */
+    void shutdownOutput() throws IOException;
+
+    /** Vanishes abruptly: the server sees a reset, not an orderly close. */
+    void reset() throws IOException;
+
+    /** A TCP client whose reads are bounded by {@link TestSockets#TIMEOUT_MS}. */
+    static Peer tcp(InetSocketAddress address) throws IOException {
+        Socket socket = TestSockets.connect(address);
+        return new Peer() {
+            @Override
+            public InputStream in() throws IOException {
+                return socket.getInputStream();
+            }
+
+            @Override
+            public OutputStream out() throws IOException {
+                return socket.getOutputStream();
+            }
+
+            @Override
+            public void shutdownOutput() throws IOException {
+                socket.shutdownOutput();
+            }
+
+            @Override
+            public void reset() throws IOException {
+                TestSockets.reset(socket);
+            }
+
+            @Override
+            public void close() throws IOException {
+                socket.close();
+            }
+        };
+    }
+}

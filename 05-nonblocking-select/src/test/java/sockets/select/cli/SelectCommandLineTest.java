@@ -1,0 +1,67 @@
+package sockets.select.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import org.junit.jupiter.api.Test;
+import sockets.common.Cli;
+import sockets.common.testing.ChapterProcess;
+
+/** Chapter 05's commands as real processes. */
+class SelectCommandLineTest {
+
+    @Test
+    void loadAgainstTheSelectEchoServerReportsEveryEchoRight() throws Exception {
+        try (ChapterProcess server = ChapterProcess.start(Main.class, "select-echo-server", "--port", "0")) {
+            InetSocketAddress address = server.awaitListening();
+            ChapterProcess.Result load = ChapterProcess.run(Main.class, "load", "--port", String.valueOf(address.getPort()),
+                    "--connections", "200", "--messages", "50", "--size", "100");
+            assertEquals(0, load.exitCode(), load.stderr());
+            assertTrue(load.stdout().contains("connections 200 (0 failed), messages 10,000 (0 wrong)"), load.stdout());
+            assertTrue(load.stdout().contains("p99"), load.stdout());
+        }
+    }
+
+    @Test
+    void selectFrameServerServesFrameClientAndNamesAGarbagePeer() throws Exception {
+        try (ChapterProcess server = ChapterProcess.start(Main.class, "select-frame-server", "--port", "0",
+                "--framing", "line", "--loops", "2")) {
+            InetSocketAddress address = server.awaitListening();
+            ChapterProcess.Result client = ChapterProcess.run(sockets.framing.cli.Main.class, "frame-client", "--framing",
+                    "line", "--port", String.valueOf(address.getPort()), "one", "two");
+            assertEquals(0, client.exitCode(), client.stderr());
+            assertEquals("one\ntwo\n", client.stdout());
+            server.terminate();
+            ChapterProcess.Result stopped = server.awaitExit();
+            stopped.assertNoStackTrace();
+        }
+    }
+
+    @Test
+    void loadAgainstNobodyFailsInOneLine() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        ChapterProcess.Result load = ChapterProcess.run(Main.class, "load", "--port", String.valueOf(port),
+                "--connections", "3", "--messages", "1");
+        assertEquals(Cli.FAILED, load.exitCode(), load.stderr());
+        assertTrue(load.stderr().contains("3 connections failed"), load.stderr());
+        load.assertNoStackTrace();
+    }
+
+    @Test
+    void loadWithNeitherMessagesNorDurationIsBadUsage() throws Exception {
+        ChapterProcess.Result load = ChapterProcess.run(Main.class, "load", "--messages", "0");
+        load.assertOneLineFailure(Cli.USAGE);
+    }
+
+    @Test
+    void theTourRunsAndExitsZero() throws Exception {
+        ChapterProcess.Result result = ChapterProcess.run(Main.class);
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertTrue(result.stdout().contains("connections 1,000 (0 failed)"), result.stdout());
+        assertEquals("", result.stderr());
+    }
+}

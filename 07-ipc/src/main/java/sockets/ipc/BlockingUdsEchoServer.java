@@ -1,0 +1,146 @@
+package sockets.ipc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.SocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import sockets.blocking.Threads;
+import sockets.common.Endpoints;
+import sockets.common.PeerLog;
+
+/**
+ * Chapter 01's design, a thread per connection, on a Unix domain socket. Java's {@code Socket} and
+ * {@code ServerSocket} are TCP only; a Unix domain socket has only channels. So the loop accepts from a
+ * {@code ServerSocketChannel}, leaves each client's channel in blocking mode, and reads and writes it
+ * through the streams {@link Channels} makes: the same echo as chapter 01's, written out here again
+ * (read what arrived, write it back, half-close at end of stream). The channel comes bound: the socket
+ * file's rules are {@link UdsServer}'s.
+ */
+final class BlockingUdsEchoServer implements AutoCloseable {
+    private static final long RETRY_MS = 50;
+    private static final long STOP_WAIT_MS = 5_000;
+
+    private final ServerSocketChannel listener;
+    private final Threads threads;
+    private final PeerLog log;
+    private final Set<SocketChannel> clients = ConcurrentHashMap.newKeySet();
+    private final AtomicLong accepted = new AtomicLong();
+    private volatile boolean closing;
+    private ExecutorService workers;
+    private Thread acceptor;
+
+    BlockingUdsEchoServer(ServerSocketChannel bound, Threads threads, PeerLog log) {
+        this.listener = bound;
+        this.threads = threads;
+        this.log = log;
+    }
+
+    void start() throws IOException {
+        SocketAddress local = listener.getLocalAddress();
+        workers = Executors.newThreadPerTaskExecutor(threads.factory("uds-conn-"));
+        acceptor = Thread.ofPlatform().name("uds-accept").start(() -> acceptLoop(local));
+    }
+
+    private void acceptLoop(SocketAddress local) {
+        long failures = 0;
+        while (!closing) {
+            SocketChannel client;
+            try {
+                client = listener.accept(); // blocking: the listener was never made non-blocking
+            } catch (IOException | Error e) {
+                if (!closing && failures++ == 0) {
+                    log.server(local, "accept failed: " + PeerLog.describe(e) + "; retrying every " + RETRY_MS
+                            + " ms, quietly, until it works");
+                }
+                pause();
+                continue;
+            }
+            if (failures > 0) {
+                log.server(local, "accepting again after " + failures + " failed attempts");
+                failures = 0;
+            }
+            clients.add(client);
+            SocketAddress peer = Endpoints.peerName(remote(client), local, accepted.incrementAndGet());
+            try {
+                workers.execute(() -> serve(client, peer));
+            } catch (RejectedExecutionException | Error e) {
+                close(client); // stopping, or no thread to be had: this client only is turned away
+            }
+        }
+    }
+
+    private void serve(SocketChannel client, SocketAddress peer) {
+        try {
+            InputStream in = Channels.newInputStream(client);
+            OutputStream out = Channels.newOutputStream(client);
+            byte[] buffer = new byte[8192];
+            for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+                out.write(buffer, 0, n);
+            }
+            client.shutdownOutput(); // everything echoed: the client reads end of stream
+        } catch (IOException e) {
+            if (!closing) {
+                log.fault(peer, e);
+            }
+        } catch (RuntimeException | Error e) {
+            log.event(peer, "handler failed: " + e);
+        } finally {
+            close(client);
+        }
+    }
+
+    private static SocketAddress remote(SocketChannel client) {
+        try {
+            return client.getRemoteAddress();
+        } catch (IOException e) {
+            return null; // closed already: its handler fails at once and says so
+        }
+    }
+
+    private void close(SocketChannel client) {
+        try {
+            client.close();
+        } catch (IOException e) {
+            // already broken: closing it is all that was asked
+        }
+        clients.remove(client);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RETRY_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            listener.close(); // ends the blocked accept()
+        } catch (IOException e) {
+            // stopping either way
+        }
+        clients.forEach(this::close);
+        if (workers != null) {
+            workers.shutdownNow();
+            try {
+                acceptor.join(STOP_WAIT_MS);
+                workers.awaitTermination(STOP_WAIT_MS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

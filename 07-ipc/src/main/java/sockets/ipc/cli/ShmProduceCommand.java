@@ -1,0 +1,59 @@
+package sockets.ipc.cli;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.zip.CRC32;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sockets.common.CountConverter;
+import sockets.framing.FrameWriter;
+import sockets.framing.LengthPrefixFraming;
+import sockets.ipc.SharedRing;
+
+/**
+ * {@code shm-produce}: the producer side of a shared-memory ring, as a process of its own. It writes
+ * {@code --messages} self-checking messages (sequence number, CRC-32, payload) with chapter 02's length
+ * framing into the ring mapped from {@code --file}, then closes its end.
+ */
+@Command(name = "shm-produce", mixinStandardHelpOptions = true,
+        description = "Maps --file as a shared-memory ring and writes --messages framed, self-checking messages into"
+                + " it (each: u64 sequence, u32 CRC-32 of the payload, payload), then marks the ring closed.")
+final class ShmProduceCommand implements Callable<Integer> {
+
+    @Option(names = "--file", required = true, description = "The file both processes map.")
+    Path file;
+
+    @Option(names = "--capacity", defaultValue = "65536", converter = CountConverter.class,
+            description = "Ring size in bytes, a power of two (default: ${DEFAULT-VALUE}).")
+    int capacity;
+
+    @Option(names = "--messages", defaultValue = "1000", converter = CountConverter.class,
+            description = "Messages to write (default: ${DEFAULT-VALUE}).")
+    int messages;
+
+    @Override
+    public Integer call() throws Exception {
+        try (SharedRing ring = SharedRing.map(file, capacity)) {
+            var out = ring.producer();
+            FrameWriter writer = new FrameWriter(out, SharedRing.FRAMING);
+            for (long seq = 0; seq < messages; seq++) {
+                writer.write(message(seq));
+            }
+            out.close();
+        }
+        return 0;
+    }
+
+    /** Message {@code seq}: its number, the CRC-32 of its payload, and a payload whose size varies with it. */
+    static byte[] message(long seq) {
+        int size = (int) (seq % 1000 == 999 ? 100_000 : seq % 61);
+        byte[] payload = new byte[size];
+        for (int i = 0; i < size; i++) {
+            payload[i] = (byte) (seq * 31 + i);
+        }
+        CRC32 crc = new CRC32();
+        crc.update(payload);
+        return ByteBuffer.allocate(12 + size).putLong(seq).putInt((int) crc.getValue()).put(payload).array();
+    }
+}

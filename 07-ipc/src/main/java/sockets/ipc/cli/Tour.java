@@ -1,0 +1,121 @@
+package sockets.ipc.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import sockets.blocking.Threads;
+import sockets.common.Cli;
+import sockets.common.Narration;
+import sockets.common.PeerLog;
+import sockets.ipc.SharedRing;
+import sockets.ipc.SocketFile;
+import sockets.ipc.UdsServer;
+import sockets.select.Protocol;
+
+/** The chapter in one process: a Unix domain socket, its file, and its rules. */
+final class Tour extends Narration {
+    private final PeerLog quiet = PeerLog.discard();
+
+    Tour(PrintStream out) {
+        super(out);
+    }
+
+    int run() throws Exception {
+        out.println("Chapter 07: IPC on one machine");
+        Path folder = Files.createTempDirectory("sockets-ipc-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path path = folder.resolve("echo.sock");
+        try {
+            step(1, "A Unix domain socket: a name in the file system instead of an address and a port.");
+            try (UdsServer server = new UdsServer(path, Protocol.ECHO, quiet)) {
+                server.start();
+                say("chapter 05's selector loop and echo protocol, bound to %s", path);
+                say("the file: %s, permissions %s (only its owner may connect)", SocketFile.isSocket(path)
+                        ? "a socket" : "not a socket", PosixFilePermissions.toString(Files.getPosixFilePermissions(path)));
+                say("echo: %s", echo(path, "no TCP, no IP: the kernel copies the bytes from one process to the other"));
+                try (UdsServer second = new UdsServer(path, Protocol.ECHO, quiet)) {
+                    second.start();
+                } catch (IOException e) {
+                    say("a second server on the same path: \"%s\"", e.getMessage());
+                }
+            }
+            say("after a clean shutdown the file is %s", Files.exists(path) ? "still there (wrong)" : "gone");
+            try (UdsServer server = new UdsServer(path, Threads.VIRTUAL, quiet)) {
+                server.start();
+                say("blocking instead: chapter 01's design, a virtual thread per connection, on the channel's streams: echo %s",
+                        echo(path, "same handler, other address family"));
+            }
+
+            step(2, "A crashed server leaves its file behind; the next server finds it stale and replaces it.");
+            try (ServerSocketChannel crashed = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+                crashed.bind(UnixDomainSocketAddress.of(path)); // bound, and never deleted: what a crash leaves
+            }
+            say("left behind: %s exists: %s", path.getFileName(), Files.exists(path));
+            try (UdsServer server = new UdsServer(path, Protocol.ECHO, quiet)) {
+                server.start();
+                say("a new server started on it anyway (nobody was accepting there): echo %s", echo(path, "hello"));
+            }
+        } finally {
+            Files.deleteIfExists(path);
+            Files.deleteIfExists(folder);
+        }
+        step(3, "Pipes: one-way byte streams with no name at all.");
+        java.nio.channels.Pipe pipe = java.nio.channels.Pipe.open();
+        try (java.nio.channels.Pipe.SinkChannel sink = pipe.sink(); java.nio.channels.Pipe.SourceChannel source = pipe.source()) {
+            sink.write(ByteBuffer.wrap("into the sink".getBytes(StandardCharsets.UTF_8)));
+            ByteBuffer got = ByteBuffer.allocate(64);
+            source.read(got);
+            say("java.nio.channels.Pipe, inside one process: wrote to the sink, read from the source: \"%s\"",
+                    new String(got.array(), 0, got.position(), StandardCharsets.UTF_8));
+        }
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "pipe-echo")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            child.getOutputStream().write("through another process".getBytes(StandardCharsets.UTF_8));
+            child.getOutputStream().close(); // end of input: the child copies what it has, then exits
+            say("between two processes, into a child's stdin and out of its stdout: \"%s\" (the child exited %d)",
+                    new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8), child.waitFor());
+        } finally {
+            child.destroyForcibly();
+        }
+
+        step(4, "Shared memory: one file mapped twice, a ring of bytes between the two mappings, no system call.");
+        Path ringFile = Files.createTempFile("sockets-ring-", ".shm");
+        try (SharedRing producerSide = SharedRing.map(ringFile, 4096);
+             SharedRing consumerSide = SharedRing.map(ringFile, 4096)) {
+            producerSide.producer().write("published with a release store".getBytes(StandardCharsets.UTF_8));
+            byte[] got = new byte[64];
+            int n = consumerSide.consumer().read(got);
+            say("the other mapping read, after an acquire load of the head: \"%s\"",
+                    new String(got, 0, n, StandardCharsets.UTF_8));
+            say("two processes map the file the same way (SharedRingTest sends a million messages so)");
+        } finally {
+            Files.deleteIfExists(ringFile);
+        }
+
+        out.println();
+        out.println("Done. How these compare, measured between two processes: the chapter's README, \"The benchmark\".");
+        return Cli.OK;
+    }
+
+    private static String echo(Path path, String text) throws IOException {
+        byte[] message = text.getBytes(StandardCharsets.UTF_8);
+        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+            channel.write(ByteBuffer.wrap(message));
+            ByteBuffer back = ByteBuffer.allocate(message.length);
+            while (back.hasRemaining() && channel.read(back) != -1) {
+                // until the whole echo is back
+            }
+            return "\"" + new String(back.array(), 0, back.position(), StandardCharsets.UTF_8) + "\"";
+        }
+    }
+}
