@@ -90,6 +90,17 @@ public final class Endpoints {
         return text.toString();
     }
 
+    /** Whether a connection to {@code target} would reach a listener bound to {@code bind}: a relay to itself. */
+    public static boolean wouldReach(InetSocketAddress target, InetSocketAddress bind) {
+        if (target.getPort() != bind.getPort()) {
+            return false;
+        }
+        InetAddress listening = bind.getAddress();
+        InetAddress to = target.getAddress();
+        return listening.equals(to) || to.isAnyLocalAddress()
+                || (listening.isAnyLocalAddress() && to.isLoopbackAddress());
+    }
+
     /** Resolves {@code host} for binding or connecting; an unknown name is an expected failure. */
     public static InetSocketAddress resolve(String host, int port) throws UnknownHostException {
         try {

@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import jdk.net.ExtendedSocketOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import sockets.blocking.Relay;
 import sockets.blocking.ThreadPerConnectionServer;
 import sockets.blocking.Threads;
 import sockets.common.HostPort;
@@ -98,8 +97,8 @@ class DeadPeersTest {
         try (ThreadPerConnectionServer server = new ThreadPerConnectionServer(TestSockets.anyLoopbackPort(), 5,
                 Threads.VIRTUAL, new HeartbeatHandler(interval, missed), serverLog.log());
              ThreadPerConnectionServer relay = new ThreadPerConnectionServer(TestSockets.anyLoopbackPort(), 5,
-                     Threads.VIRTUAL, new Relay(new HostPort("127.0.0.1", server.start().getPort()),
-                     Relay.Faults.NONE.pausingAfter(80), TestSockets.TIMEOUT_MS, Threads.VIRTUAL),
+                     Threads.VIRTUAL, new FaultyRelay(new HostPort("127.0.0.1", server.start().getPort()),
+                     FaultyRelay.Faults.NONE.pausingAfter(80), TestSockets.TIMEOUT_MS, Threads.VIRTUAL),
                      relayLog.log());
              Socket socket = TestSockets.connect(relay.start())) {
             HeartbeatSession session = new HeartbeatSession(socket, interval, missed);

@@ -1,6 +1,5 @@
 package sockets.blocking.cli;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.Callable;
@@ -23,7 +22,8 @@ import sockets.common.Servers;
 /** {@code relay}: forwards connections to a target, both ways, with faults on request. */
 @Command(name = "relay", mixinStandardHelpOptions = true,
         description = "Listens on --listen PORT and forwards every connection to --to HOST:PORT, both ways,"
-                + " passing a half-close through. Faults: --chunk, --delay-ms, --pause-after, --reset-after.")
+                + " passing a half-close through. Faults: --chunk, --delay-ms (chapter 04's relay adds --pause-after and"
+                + " --reset-after).")
 final class RelayCommand implements Callable<Integer> {
     private static final int CONNECT_TIMEOUT_MS = 10_000;
 
@@ -46,25 +46,14 @@ final class RelayCommand implements Callable<Integer> {
             description = "Wait D milliseconds before each write.")
     int delayMs;
 
-    @Option(names = "--pause-after", paramLabel = "BYTES", converter = CountConverter.class,
-            description = "After forwarding BYTES (both ways counted), stop forwarding without closing anything:"
-                    + " a peer gone silent.")
-    Integer pauseAfter;
 
-    @Option(names = "--reset-after", paramLabel = "BYTES", converter = CountConverter.class,
-            description = "After forwarding BYTES (both ways counted), abort both sides with a reset (RST).")
-    Integer resetAfter;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        if (pauseAfter != null && resetAfter != null) {
-            throw new ParameterException(spec.commandLine(), "choose one of --pause-after and --reset-after");
-        }
-        Relay.Faults faults = new Relay.Faults(chunk, delayMs,
-                pauseAfter == null ? Relay.Faults.NEVER : pauseAfter, resetAfter == null ? Relay.Faults.NEVER : resetAfter);
+        Relay.Faults faults = new Relay.Faults(chunk, delayMs);
         InetSocketAddress bind = Endpoints.resolve(host, listen);
         InetSocketAddress target;
         try {
@@ -72,7 +61,7 @@ final class RelayCommand implements Callable<Integer> {
         } catch (UnknownHostException e) {
             throw new CommandFailedException("--to " + to + ": " + e.getMessage());
         }
-        if (listen != 0 && target.getPort() == listen && isSameHost(bind, target)) {
+        if (listen != 0 && target.getPort() == listen && Endpoints.wouldReach(target, bind)) {
             throw new ParameterException(spec.commandLine(), "--to " + to + " is the relay's own listening address:"
                     + " every connection would be relayed to itself");
         }
@@ -81,11 +70,4 @@ final class RelayCommand implements Callable<Integer> {
                 Threads.VIRTUAL, relay, PeerLog.stderr()), System.out);
     }
 
-    /** Whether a connection to {@code target} would reach a listener bound to {@code bind}. */
-    private static boolean isSameHost(InetSocketAddress bind, InetSocketAddress target) {
-        InetAddress listening = bind.getAddress();
-        InetAddress to = target.getAddress();
-        return listening.equals(to) || to.isAnyLocalAddress()
-                || (listening.isAnyLocalAddress() && to.isLoopbackAddress());
-    }
 }

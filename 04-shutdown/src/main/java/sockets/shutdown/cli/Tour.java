@@ -10,7 +10,6 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import sockets.blocking.Relay;
 import sockets.blocking.ThreadPerConnectionServer;
 import sockets.blocking.Threads;
 import sockets.common.Cli;
@@ -20,6 +19,7 @@ import sockets.common.Narration;
 import sockets.common.PeerLog;
 import sockets.shutdown.DigestClient;
 import sockets.shutdown.DigestHandler;
+import sockets.shutdown.FaultyRelay;
 import sockets.shutdown.HeartbeatHandler;
 import sockets.shutdown.HeartbeatSession;
 import sockets.shutdown.PeerSilentException;
@@ -82,8 +82,8 @@ final class Tour extends Narration {
         try (ThreadPerConnectionServer server = new ThreadPerConnectionServer(anyPort, 5, Threads.VIRTUAL,
                 new HeartbeatHandler(interval, 3), quiet);
              ThreadPerConnectionServer relay = new ThreadPerConnectionServer(anyPort, 5, Threads.VIRTUAL,
-                     new Relay(new HostPort("127.0.0.1", server.start().getPort()),
-                             Relay.Faults.NONE.pausingAfter(40), TIMEOUT_MS, Threads.VIRTUAL), quiet);
+                     new FaultyRelay(new HostPort("127.0.0.1", server.start().getPort()),
+                             FaultyRelay.Faults.NONE.pausingAfter(40), TIMEOUT_MS, Threads.VIRTUAL), quiet);
              Socket socket = Clients.connect(relay.start(), TIMEOUT_MS)) {
             long start = System.nanoTime();
             try {

@@ -61,7 +61,7 @@ class ShutdownCommandLineTest {
 
     @Test
     void theRelayRefusesBothPauseAndResetAtOnce() throws Exception {
-        ChapterProcess.Result result = ChapterProcess.run(sockets.blocking.cli.Main.class, "relay", "--listen", "0",
+        ChapterProcess.Result result = ChapterProcess.run(Main.class, "relay", "--listen", "0",
                 "--to", "127.0.0.1:1", "--pause-after", "10", "--reset-after", "10");
         result.assertOneLineFailure(Cli.USAGE);
     }
