@@ -26,9 +26,9 @@ public final class AsciiLengthFraming extends BoundedFraming {
     }
 
     @Override
-    public FrameDecoder newDecoder(MemoryBudget budget) {
+    public FrameDecoder newDecoder(MemoryBudget budget, boolean keepPayloads) {
         int maxFrame = maxFrame();
-        return new HeaderedDecoder(DIGITS, false, budget) {
+        return new HeaderedDecoder(DIGITS, false, budget, keepPayloads) {
             @Override
             int payloadLength(byte[] digits) throws FrameException {
                 int length = 0;

@@ -34,8 +34,8 @@ public final class FixedLengthFraming implements Framing {
     }
 
     @Override
-    public FrameDecoder newDecoder(MemoryBudget budget) {
-        return new HeaderedDecoder(0, false, budget) {
+    public FrameDecoder newDecoder(MemoryBudget budget, boolean keepPayloads) {
+        return new HeaderedDecoder(0, false, budget, keepPayloads) {
             @Override
             int payloadLength(byte[] header) {
                 return length;

@@ -17,10 +17,10 @@ abstract class HeaderedDecoder implements FrameDecoder {
     private int headerHave;
 
     /** {@code keepHeader}: deliver the header as the start of each message (a typed message keeps its type). */
-    HeaderedDecoder(int headerSize, boolean keepHeader, MemoryBudget budget) {
+    HeaderedDecoder(int headerSize, boolean keepHeader, MemoryBudget budget, boolean keepPayloads) {
         this.header = new byte[headerSize];
         this.keepHeader = keepHeader;
-        this.payload = new PartialFrame(budget);
+        this.payload = new PartialFrame(budget, keepPayloads);
     }
 
     /** The payload length a complete header declares; refuses a corrupt or too long one at once. */

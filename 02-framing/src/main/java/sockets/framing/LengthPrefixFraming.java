@@ -23,9 +23,9 @@ public final class LengthPrefixFraming extends BoundedFraming {
     }
 
     @Override
-    public FrameDecoder newDecoder(MemoryBudget budget) {
+    public FrameDecoder newDecoder(MemoryBudget budget, boolean keepPayloads) {
         int maxFrame = maxFrame();
-        return new HeaderedDecoder(HEADER, false, budget) {
+        return new HeaderedDecoder(HEADER, false, budget, keepPayloads) {
             @Override
             int payloadLength(byte[] h) throws FrameException {
                 long length = ((h[0] & 0xffL) << 24) | ((h[1] & 0xff) << 16) | ((h[2] & 0xff) << 8) | (h[3] & 0xff);

@@ -23,14 +23,15 @@ import java.util.function.Consumer;
 public final class LineFraming extends BoundedFraming {
     public static final int DEFAULT_MAX = 8 * 1024;
     private static final byte NEWLINE = '\n';
+    private static final byte[] NO_BYTES = new byte[0];
 
     public LineFraming(int maxFrame) {
         super("line", maxFrame, Integer.MAX_VALUE - 8);
     }
 
     @Override
-    public FrameDecoder newDecoder(MemoryBudget budget) {
-        return new Decoder(maxFrame(), budget);
+    public FrameDecoder newDecoder(MemoryBudget budget, boolean keepPayloads) {
+        return new Decoder(maxFrame(), budget, keepPayloads);
     }
 
     @Override
@@ -49,12 +50,14 @@ public final class LineFraming extends BoundedFraming {
         private static final int FIRST_CAPACITY = 64;
         private final int maxFrame;
         private final MemoryBudget budget;
+        private final boolean keepPayloads;
         private byte[] partial = new byte[0];
         private int partialLength;
 
-        Decoder(int maxFrame, MemoryBudget budget) {
+        Decoder(int maxFrame, MemoryBudget budget, boolean keepPayloads) {
             this.maxFrame = maxFrame;
             this.budget = budget;
+            this.keepPayloads = keepPayloads;
         }
 
         @Override
@@ -72,7 +75,11 @@ public final class LineFraming extends BoundedFraming {
                     return;
                 }
                 byte[] line;
-                if (partialLength == 0) {
+                if (!keepPayloads) {
+                    chunk.position(end); // only where it ends is wanted: nothing copied
+                    partialLength = 0;
+                    line = NO_BYTES;
+                } else if (partialLength == 0) {
                     line = new byte[end - start];
                     chunk.get(line);
                 } else {
@@ -106,6 +113,11 @@ public final class LineFraming extends BoundedFraming {
 
         /** Keeps a line's first bytes until its newline comes; the buffer grows with them, within the budget. */
         private void append(ByteBuffer chunk, int n) throws MemoryBudgetException {
+            if (!keepPayloads) {
+                chunk.position(chunk.position() + n); // counted, not kept
+                partialLength += n;
+                return;
+            }
             if (partialLength + n > partial.length) {
                 int capacity = Math.min(Math.max(Math.max(partial.length * 2, FIRST_CAPACITY), partialLength + n), maxFrame);
                 if (!budget.tryReserve(capacity - partial.length)) {

@@ -28,8 +28,8 @@ public final class NetstringFraming extends BoundedFraming {
     }
 
     @Override
-    public FrameDecoder newDecoder(MemoryBudget budget) {
-        return new Decoder(maxFrame(), budget);
+    public FrameDecoder newDecoder(MemoryBudget budget, boolean keepPayloads) {
+        return new Decoder(maxFrame(), budget, keepPayloads);
     }
 
     @Override
@@ -48,10 +48,10 @@ public final class NetstringFraming extends BoundedFraming {
         private int digits;
         private byte[] complete;
 
-        Decoder(int maxFrame, MemoryBudget budget) {
+        Decoder(int maxFrame, MemoryBudget budget, boolean keepPayloads) {
             this.maxFrame = maxFrame;
             this.budget = budget;
-            this.payload = new PartialFrame(budget);
+            this.payload = new PartialFrame(budget, keepPayloads);
         }
 
         @Override

@@ -14,26 +14,36 @@ final class PartialFrame {
     private static final byte[] NONE = new byte[0];
 
     private final MemoryBudget budget;
+    private final boolean keep;
     private byte[] bytes = NONE;
     private int have;
     private int need = -1;
 
-    PartialFrame(MemoryBudget budget) {
+    /** {@code keep} false: count the frame's bytes as they pass, keep none (a frame's end is all that is wanted). */
+    PartialFrame(MemoryBudget budget, boolean keep) {
         this.budget = budget;
+        this.keep = keep;
     }
 
     /** Starts a frame of exactly {@code length} bytes, of which {@code prefix} are already known. */
     void start(int length, byte[] prefix) throws MemoryBudgetException {
         need = length;
         have = 0;
-        grow(Math.min(length, Math.max(prefix.length, FIRST_CAPACITY)));
-        System.arraycopy(prefix, 0, bytes, 0, prefix.length);
+        if (keep) {
+            grow(Math.min(length, Math.max(prefix.length, FIRST_CAPACITY)));
+            System.arraycopy(prefix, 0, bytes, 0, prefix.length);
+        }
         have = prefix.length;
     }
 
     /** Copies what it can from {@code chunk}; true when the frame is complete. */
     boolean fill(ByteBuffer chunk) throws MemoryBudgetException {
         int n = Math.min(need - have, chunk.remaining());
+        if (!keep) {
+            chunk.position(chunk.position() + n);
+            have += n;
+            return have == need;
+        }
         if (have + n > bytes.length) {
             grow((int) Math.min(need, Math.max(have + n, 2L * bytes.length)));
         }
@@ -42,7 +52,7 @@ final class PartialFrame {
         return have == need;
     }
 
-    /** The complete frame, now the caller's (and no longer the budget's); the holder is empty again. */
+    /** The complete frame (empty if not kept), now the caller's, no longer the budget's; the holder is empty again. */
     byte[] take() {
         byte[] done = bytes;
         budget.release(done.length);

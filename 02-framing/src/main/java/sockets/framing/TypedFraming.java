@@ -66,8 +66,8 @@ public final class TypedFraming implements Framing {
     }
 
     @Override
-    public FrameDecoder newDecoder(MemoryBudget budget) {
-        return new HeaderedDecoder(1, true, budget) {
+    public FrameDecoder newDecoder(MemoryBudget budget, boolean keepPayloads) {
+        return new HeaderedDecoder(1, true, budget, keepPayloads) {
             @Override
             int payloadLength(byte[] header) throws FrameException {
                 int length = lengths[header[0] & 0xff];

@@ -1,17 +1,19 @@
 package sockets.select;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
-import sockets.framing.FrameDecoder;
+import sockets.framing.FrameSplitter;
 import sockets.framing.Framing;
 import sockets.framing.MemoryBudget;
 
 /**
- * Echoes each complete message back, framed the same way, with chapter 02's decoders fed from the
- * selector. Each decoder holds its unfinished frame in memory drawn from {@code budget}, the same budget
- * the server's output queues draw from, so one limit covers everything a peer can make the server hold.
+ * Echoes each complete message back, framed the same way. The reply to a frame is that frame, byte for
+ * byte, so nothing is decoded into a message and encoded again: chapter 02's {@link FrameSplitter} finds
+ * where each frame ends (with the framing's own parsing and limits) and hands its bytes straight to the
+ * connection's output queue, which copies them once, the one copy that must be kept until the socket
+ * takes it. A frame cut across reads is kept by the splitter until it is whole, within {@code budget}, the
+ * same budget the server's output queues draw from.
  */
 public final class FramingProtocol implements Protocol {
     /** Room for any framing's header and trailer around a payload of the framing's maximum. */
@@ -37,50 +39,22 @@ public final class FramingProtocol implements Protocol {
 
     @Override
     public Session open(SocketAddress peer) {
-        FrameDecoder decoder = framing.newDecoder(budget);
+        FrameSplitter splitter = new FrameSplitter(framing, budget);
         return new Session() {
             @Override
             public void onData(ByteBuffer in, Outbox out) throws IOException {
-                OutputStream reply = new OutboxStream(out);
-                decoder.feed(in, message -> encode(message, reply));
+                splitter.feed(in, out::write);
             }
 
             @Override
             public void onEndOfStream(Outbox out) throws IOException {
-                decoder.finish();
+                splitter.finish();
             }
 
             @Override
             public void onClose() {
-                decoder.close();
+                splitter.close();
             }
         };
-    }
-
-    private void encode(byte[] message, OutputStream reply) {
-        try {
-            framing.encode(message, reply); // straight into the connection's output chunks: no frame-sized copy
-        } catch (IOException e) {
-            throw new IllegalStateException("an outbox does not fail", e);
-        }
-    }
-
-    /** The encoder's OutputStream, writing into the outbox. */
-    private static final class OutboxStream extends OutputStream {
-        private final Outbox out;
-
-        OutboxStream(Outbox out) {
-            this.out = out;
-        }
-
-        @Override
-        public void write(int b) {
-            out.write(ByteBuffer.wrap(new byte[] {(byte) b}));
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            out.write(ByteBuffer.wrap(bytes, offset, length));
-        }
     }
 }
