@@ -4,7 +4,8 @@ import java.nio.ByteBuffer;
 
 /**
  * Reading fixed-size fields from a buffer that may be short: every read checks first and names the field.
- * Big-endian unless a method says {@code Le}; unsigned values come back in a wider type, masked.
+ * Every field is big-endian, network order (there are no little-endian variants here; a format that needs
+ * them names them, as {@code readIntLe}); unsigned values come back in a wider type, masked.
  */
 public final class Wire {
     private Wire() {
