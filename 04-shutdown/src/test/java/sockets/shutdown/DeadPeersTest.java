@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import jdk.net.ExtendedSocketOptions;
 import org.junit.jupiter.api.Test;
@@ -158,18 +157,16 @@ class DeadPeersTest {
              Socket client = TestSockets.connect((InetSocketAddress) listener.getLocalSocketAddress());
              Socket served = listener.accept()) {
             client.setSoTimeout(0); // blocked for good, but for the close
-            CountDownLatch reading = new CountDownLatch(1);
-            CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
-                reading.countDown();
+            CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            Thread reader = Thread.ofPlatform().start(() -> {
                 try {
                     client.getInputStream().read();
-                    return null;
+                    outcome.complete(null);
                 } catch (IOException e) {
-                    return e;
+                    outcome.complete(e);
                 }
-            }, r -> Thread.ofPlatform().start(r));
-            assertTrue(reading.await(10, TimeUnit.SECONDS));
-            awaitBlocked(outcome);
+            });
+            awaitBlocked(reader, outcome);
             client.close();
             Throwable released = outcome.get(10, TimeUnit.SECONDS);
             assertTrue(released instanceof SocketException, String.valueOf(released));
@@ -190,7 +187,7 @@ class DeadPeersTest {
                     outcome.complete(e);
                 }
             });
-            awaitBlocked(outcome);
+            awaitBlocked(reader, outcome);
             reader.interrupt();
             Throwable released = outcome.get(10, TimeUnit.SECONDS);
             assertTrue(released instanceof ClosedByInterruptException, String.valueOf(released));
@@ -207,13 +204,29 @@ class DeadPeersTest {
     }
 
     /** Gives the other thread time to enter its blocking call; it must still be blocked afterwards. */
-    private static void awaitBlocked(CompletableFuture<Throwable> outcome) throws Exception {
-        try {
-            Throwable early = outcome.get(200, TimeUnit.MILLISECONDS);
-            throw new AssertionError("the read returned before anything released it: " + early);
-        } catch (java.util.concurrent.TimeoutException stillBlocked) {
-            // as intended: it is blocked
+    /**
+     * Waits (bounded) until {@code reader} is really blocked in a socket read: its stack shows the JDK's
+     * socket read, and it has not returned. A state we observe, not a duration we guess.
+     */
+    private static void awaitBlocked(Thread reader, CompletableFuture<Throwable> outcome) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!inSocketRead(reader)) {
+            if (outcome.isDone()) {
+                throw new AssertionError("the read returned before anything released it: " + outcome.join());
+            }
+            assertTrue(System.nanoTime() < deadline, "the reader never blocked in a socket read");
+            Thread.onSpinWait();
         }
+        assertTrue(!outcome.isDone(), "blocked, not finished");
+    }
+
+    private static boolean inSocketRead(Thread thread) {
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            if (frame.getClassName().startsWith("sun.nio.ch.") && frame.getMethodName().equals("read")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long elapsedMs(long startNanos) {

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import sockets.common.testing.SocketTable;
 import sockets.common.testing.TestSockets;
 
 /** The HOWTO's "Disconnecting": shutdown, close, linger, and what the peer sees of each. */
@@ -150,6 +151,76 @@ class DisconnectingTest {
         }
         assertEquals(-1, result, "closed at last, by the garbage collector's cleaner");
         served.close();
+    }
+
+    /**
+     * {@code shutdownInput} sends nothing: TCP has no way to tell a peer "stop sending". The peer learns
+     * nothing, its writes go on succeeding, and it sees no end of stream.
+     */
+    @Test
+    void afterShutdownInputThePeerLearnsNothingAndItsWritesStillSucceed() throws IOException {
+        Socket[] ends = pair();
+        try (Socket client = ends[0]; Socket served = ends[1]) {
+            client.shutdownInput();
+            for (int i = 0; i < 100; i++) {
+                served.getOutputStream().write(new byte[1024]); // accepted: nothing told the peer to stop
+            }
+            served.setSoTimeout(300);
+            assertThrows(SocketTimeoutException.class, () -> served.getInputStream().read(),
+                    "no FIN came: the half that shut its input still looks open to the peer");
+            client.getOutputStream().write(7); // and the shut side can still send
+            served.setSoTimeout(TestSockets.TIMEOUT_MS);
+            assertEquals(7, served.getInputStream().read());
+        }
+    }
+
+    /**
+     * The HOWTO: close is, for the peer, a shutdown followed by a close. Whether a side calls
+     * {@code shutdownOutput()} then {@code close()}, or only {@code close()}, its peer sees the same: every
+     * byte sent, then end of stream. (No garbage collector involved: an explicit close, as it should be.)
+     */
+    @Test
+    void closeAloneAndShutdownThenCloseLookTheSameToThePeer() throws IOException {
+        for (boolean shutdownFirst : new boolean[] {true, false}) {
+            Socket[] ends = pair();
+            try (Socket served = ends[1]) {
+                Socket client = ends[0];
+                client.getOutputStream().write("last words".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                if (shutdownFirst) {
+                    client.shutdownOutput();
+                }
+                client.close();
+                assertEquals("last words", new String(served.getInputStream().readAllBytes(),
+                        java.nio.charset.StandardCharsets.US_ASCII), "shutdown first: " + shutdownFirst);
+            }
+        }
+    }
+
+    /**
+     * The side that closes first keeps the connection in TIME_WAIT (about 60 s on Linux), and while it does,
+     * the port is not free to bind again: ephemeral ports are recycled only after TIME_WAIT.
+     * (Linux may still reuse such a port for a new outgoing connection to loopback when TCP timestamps make
+     * it safe: {@code net.ipv4.tcp_tw_reuse}, 2 by default, meaning loopback only. A plain bind is refused.)
+     */
+    @Test
+    void aPortInTimeWaitCannotBeBoundAgainUntilTimeWaitEnds() throws IOException {
+        SocketTable.assumeAvailable();
+        InetSocketAddress server = (InetSocketAddress) listener.getLocalSocketAddress();
+        InetSocketAddress local;
+        try (Socket client = new Socket()) {
+            client.bind(new InetSocketAddress(TestSockets.loopback(), 0));
+            client.connect(server, TestSockets.TIMEOUT_MS);
+            local = (InetSocketAddress) client.getLocalSocketAddress();
+            try (Socket served = listener.accept()) {
+                client.close(); // the client closes first: its side goes to TIME_WAIT
+                assertEquals(-1, served.getInputStream().read());
+            }
+        }
+        assertEquals("TIME-WAIT", SocketTable.stateOf(local, server), "the side that closed first");
+        try (Socket again = new Socket()) {
+            java.net.BindException refused = assertThrows(java.net.BindException.class, () -> again.bind(local));
+            assertTrue(refused.getMessage().contains("Address already in use"), refused.getMessage());
+        }
     }
 
     private Socket openAndForgetAClient() throws IOException {

@@ -1,0 +1,170 @@
+package sockets.blocking;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sockets.common.PortConverter;
+import sockets.common.testing.SocketTable;
+import sockets.common.testing.TestSockets;
+import picocli.CommandLine.TypeConversionException;
+
+/** Claims of the HOWTO and of the introduction that chapter 01 shows. */
+class HowtoClaimsTest {
+
+    /**
+     * Both ends are peers; who speaks first is the protocol's decision, not the socket's. Two programs that
+     * both wait to read wait for ever: each read ends only by its timeout, with nothing read.
+     */
+    @Test
+    void twoPeersThatBothWaitToReadDeadlockUntilTheirTimeout() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 5, TestSockets.loopback());
+             Socket client = TestSockets.connect((InetSocketAddress) listener.getLocalSocketAddress());
+             Socket served = listener.accept()) {
+            client.setSoTimeout(300);
+            served.setSoTimeout(300);
+            assertThrows(SocketTimeoutException.class, () -> served.getInputStream().read(), "the server waits");
+            assertThrows(SocketTimeoutException.class, () -> client.getInputStream().read(), "so does the client");
+        }
+    }
+
+    /** RFC 862 echo: the client speaks first; the server says nothing until it has something to echo. */
+    @Test
+    void anEchoServerWaitsForItsClientToSpeakFirst() throws Exception {
+        try (ThreadPerConnectionServer echo = SocketBasicsTest.echoServer(TestSockets.anyLoopbackPort());
+             Socket client = TestSockets.connect(echo.start())) {
+            client.setSoTimeout(300);
+            assertThrows(SocketTimeoutException.class, () -> client.getInputStream().read(), "silence until spoken to");
+            client.getOutputStream().write('x');
+            client.setSoTimeout(TestSockets.TIMEOUT_MS);
+            assertEquals('x', client.getInputStream().read());
+        }
+    }
+
+    /**
+     * The introduction's {@code netstat -an}, from the kernel's own table: a listening socket is LISTEN, a
+     * connection is ESTABLISHED on both sides, and after a close the side that closed first is in TIME_WAIT.
+     */
+    @Test
+    void theKernelsSocketTableShowsListenEstablishedAndTimeWaitOnTheSideThatClosedFirst() throws Exception {
+        SocketTable.assumeAvailable();
+        try (ServerSocket listener = new ServerSocket(0, 5, TestSockets.loopback())) {
+            InetSocketAddress server = (InetSocketAddress) listener.getLocalSocketAddress();
+            assertEquals("LISTEN", SocketTable.stateOf(server, new InetSocketAddress("0.0.0.0", 0)));
+            InetSocketAddress client;
+            try (Socket socket = TestSockets.connect(server); Socket served = listener.accept()) {
+                client = (InetSocketAddress) socket.getLocalSocketAddress();
+                assertEquals("ESTABLISHED", SocketTable.stateOf(client, server), "the client's side");
+                assertEquals("ESTABLISHED", SocketTable.stateOf(server, client), "the server's side");
+                served.close(); // the server closes first this time
+                assertEquals(-1, socket.getInputStream().read());
+            }
+            assertEquals("TIME-WAIT", SocketTable.stateOf(server, client), "the side that closed first waits");
+            String clientSide = SocketTable.stateOf(client, server);
+            assertTrue(clientSide == null || !clientSide.equals("TIME-WAIT"), "not the other side: " + clientSide);
+        }
+    }
+
+    /**
+     * The HOWTO: low port numbers are reserved for well-known services. On Linux a process that is not root
+     * (nor has CAP_NET_BIND_SERVICE) cannot bind below {@code net.ipv4.ip_unprivileged_port_start}, 1024 by
+     * default. Shown with a child JVM run as user nobody; as root the same bind works. macOS has dropped the
+     * rule since 10.14 for binding to any address; Windows never had it.
+     */
+    @Test
+    void aProcessThatIsNotRootCannotBindALowPort(@TempDir Path folder) throws Exception {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux"), "the reserved-port rule shown is Linux's");
+        // readAllLines, not readString: on this procfs file (size 0) JDK 25's readString returned "1" for "1024"
+        int start = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_unprivileged_port_start")).get(0).trim());
+        assumeTrue(start > 1, "this machine lets every user bind every port (ip_unprivileged_port_start is " + start + ")");
+        assumeTrue(isRoot(), "needs root, to run the same bind once as root and once as nobody");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) is needed to drop to nobody");
+        int port = freeLowPort(start);
+        Path source = folder.resolve("Bind.java");
+        Files.writeString(source, """
+                public class Bind {
+                    public static void main(String[] args) throws Exception {
+                        try (var socket = new java.net.ServerSocket()) {
+                            socket.bind(new java.net.InetSocketAddress("127.0.0.1", Integer.parseInt(args[0])));
+                            System.out.println("bound");
+                        } catch (java.io.IOException e) {
+                            System.out.println("refused: " + e.getMessage());
+                        }
+                    }
+                }
+                """);
+        folder.toFile().setReadable(true, false);
+        folder.toFile().setExecutable(true, false);
+        source.toFile().setReadable(true, false);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        assertEquals("bound", run(List.of(java, source.toString(), String.valueOf(port))), "as root");
+        String asNobody = run(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                java, source.toString(), String.valueOf(port)));
+        assertTrue(asNobody.startsWith("refused: Permission denied"), "as nobody: " + asNobody);
+    }
+
+    private static boolean isRoot() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("Uid:")) {
+                return line.split("\\s+")[2].equals("0"); // the effective uid
+            }
+        }
+        return false;
+    }
+
+    /** A port below {@code start} that nothing holds now on 127.0.0.1. */
+    private static int freeLowPort(int start) {
+        for (int port = start - 1; port > 0; port--) {
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.bind(new InetSocketAddress(TestSockets.loopback(), port));
+                return port;
+            } catch (IOException busy) {
+                // held by something else: try the next one down
+            }
+        }
+        throw new AssertionError("no free port below " + start);
+    }
+
+    private static String run(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the child finished");
+        return new String(process.getInputStream().readAllBytes()).strip();
+    }
+
+    /**
+     * The introduction's address forms, and what Java makes of each: Python's {@code ''} (any address) is
+     * Java's wildcard, {@code new InetSocketAddress(port)}, while {@code getByName("")} is loopback;
+     * {@code '<broadcast>'} is not a name Java knows (say 255.255.255.255); a host name resolves; an
+     * address given as one integer is accepted in its dotted form's stead; a service name for a port is
+     * not accepted (Java has no getservbyname): ports are numbers.
+     */
+    @Test
+    void theIntroductionsAddressFormsAsJavaTakesThem() throws Exception {
+        assertTrue(new InetSocketAddress(7).getAddress().isAnyLocalAddress(), "'' is the wildcard: a port alone");
+        assertTrue(InetAddress.getByName("").isLoopbackAddress(), "but an empty host name is loopback in Java");
+        assertThrows(UnknownHostException.class, () -> InetAddress.getByName("<broadcast>"));
+        assertEquals("255.255.255.255", InetAddress.getByName("255.255.255.255").getHostAddress());
+        assertTrue(InetAddress.getByName("localhost").isLoopbackAddress(), "a host name resolves");
+        assertEquals("127.0.0.1", InetAddress.getByName("2130706433").getHostAddress(), "one integer, 127 << 24 | 1");
+        assertEquals("127.0.0.1", InetAddress.getByAddress(new byte[] {127, 0, 0, 1}).getHostAddress());
+        TypeConversionException service = assertThrows(TypeConversionException.class,
+                () -> new PortConverter().convert("echo"));
+        assertTrue(service.getMessage().contains("'echo'"), service.getMessage());
+    }
+}
