@@ -1,0 +1,212 @@
+package sockets.select;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.IllegalBlockingModeException;
+import java.nio.channels.Pipe;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sockets.common.testing.TestSockets;
+
+/** Claims of the HOWTO's "Non-blocking Sockets" that chapter 05 shows, each where Java differs too. */
+class SelectClaimsTest {
+
+    /** select with a timeout returns empty when the time runs out; nothing is ready, nothing is lost. */
+    @Test
+    void aSelectWithATimeoutReturnsNothingWhenTheTimeRunsOut() throws Exception {
+        try (Selector selector = Selector.open();
+             ServerSocketChannel listener = ServerSocketChannel.open().bind(TestSockets.anyLoopbackPort())) {
+            listener.configureBlocking(false);
+            listener.register(selector, SelectionKey.OP_ACCEPT);
+            long start = System.nanoTime();
+            assertEquals(0, selector.select(200), "nobody connected: nothing ready");
+            long waitedMs = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(waitedMs >= 150, "it waited out its timeout (about 200 ms): " + waitedMs);
+            assertTrue(selector.selectedKeys().isEmpty());
+        }
+    }
+
+    /**
+     * Why write interest must be switched off: an idle connected socket is always writable, so a loop that
+     * keeps OP_WRITE on wakes at once, every time, with nothing to do. Counted over 200 ms: thousands of
+     * wake-ups with OP_WRITE on, none with OP_READ alone.
+     */
+    @Test
+    void permanentWriteInterestSpinsTheLoopAndReadInterestAloneSleeps() throws Exception {
+        try (ServerSocketChannel listener = ServerSocketChannel.open().bind(TestSockets.anyLoopbackPort());
+             SocketChannel client = SocketChannel.open(listener.getLocalAddress());
+             SocketChannel served = listener.accept();
+             Selector selector = Selector.open()) {
+            served.configureBlocking(false);
+            SelectionKey key = served.register(selector, SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            long spinsWithWrite = wakeUps(selector, 200);
+            key.interestOps(SelectionKey.OP_READ);
+            long spinsReadOnly = wakeUps(selector, 200);
+            assertTrue(spinsWithWrite > 1_000, "with OP_WRITE on an idle socket: " + spinsWithWrite + " wake-ups");
+            assertEquals(0, spinsReadOnly, "with OP_READ alone and nothing arriving: no wake-up");
+            assertNotNull(client);
+        }
+    }
+
+    /** Non-empty selections within {@code ms} milliseconds, each select waiting at most what is left. */
+    private static long wakeUps(Selector selector, long ms) throws Exception {
+        long end = System.nanoTime() + ms * 1_000_000;
+        long wakeUps = 0;
+        while (System.nanoTime() < end) {
+            long left = Math.max(1, (end - System.nanoTime()) / 1_000_000);
+            if (selector.select(left) > 0) {
+                wakeUps++;
+            }
+            selector.selectedKeys().clear();
+        }
+        return wakeUps;
+    }
+
+    /** The HOWTO: a server socket in the readable set means accept will work. In Java: OP_ACCEPT. */
+    @Test
+    void acceptableMeansAcceptReturnsAConnectionAtOnce() throws Exception {
+        try (Selector selector = Selector.open();
+             ServerSocketChannel listener = ServerSocketChannel.open().bind(TestSockets.anyLoopbackPort());
+             Socket client = TestSockets.connect((InetSocketAddress) listener.getLocalAddress())) {
+            listener.configureBlocking(false);
+            listener.register(selector, SelectionKey.OP_ACCEPT);
+            assertEquals(1, selector.select(TestSockets.TIMEOUT_MS));
+            assertTrue(selector.selectedKeys().iterator().next().isAcceptable());
+            try (SocketChannel accepted = listener.accept()) {
+                assertNotNull(accepted, "non-blocking accept, after OP_ACCEPT, returns the connection");
+            }
+            assertTrue(client.isConnected());
+        }
+    }
+
+    /**
+     * The HOWTO's portability alert: on Unix select works on files and sockets alike; on Windows on sockets
+     * only. In Java the line is drawn by type, everywhere: a {@code FileChannel} is not selectable at all,
+     * while a {@code Pipe}'s channels are.
+     */
+    @Test
+    void aFileChannelCannotBeSelectedAndAPipeCan(@TempDir Path folder) throws Exception {
+        assertFalse(SelectableChannel.class.isAssignableFrom(FileChannel.class), "no FileChannel in a Selector");
+        try (FileChannel file = FileChannel.open(folder.resolve("f"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            assertFalse(((Object) file) instanceof SelectableChannel);
+        }
+        Pipe pipe = Pipe.open();
+        try (Selector selector = Selector.open(); Pipe.SourceChannel source = pipe.source(); Pipe.SinkChannel sink = pipe.sink()) {
+            source.configureBlocking(false);
+            source.register(selector, SelectionKey.OP_READ);
+            sink.write(ByteBuffer.wrap(new byte[] {1}));
+            assertEquals(1, selector.select(TestSockets.TIMEOUT_MS), "the pipe's read end is ready");
+        }
+    }
+
+    /**
+     * Set non-blocking before registering, and do not switch back while registered: Java refuses both ways
+     * round (the HOWTO's "setblocking(False)" before use; and its warning not to mix modes on one socket).
+     */
+    @Test
+    void aRegisteredChannelCannotBeSwitchedBackToBlocking() throws Exception {
+        try (Selector selector = Selector.open();
+             ServerSocketChannel listener = ServerSocketChannel.open().bind(TestSockets.anyLoopbackPort())) {
+            assertThrows(IllegalBlockingModeException.class, () -> listener.register(selector, SelectionKey.OP_ACCEPT),
+                    "a blocking channel cannot be registered");
+            listener.configureBlocking(false);
+            SelectionKey key = listener.register(selector, SelectionKey.OP_ACCEPT);
+            assertThrows(IllegalBlockingModeException.class, () -> listener.configureBlocking(true),
+                    "nor switched back while registered");
+            key.cancel();
+            selector.selectNow(); // the cancelled key is dropped at the next selection
+            listener.configureBlocking(true); // now it may
+            assertTrue(listener.isBlocking());
+        }
+    }
+
+    /**
+     * Polling a non-blocking socket in a loop, instead of waiting in select, burns a CPU: measured as the
+     * thread's own CPU time over 300 ms of waiting for data that does not come. A select costs next to none.
+     */
+    @Test
+    void pollingInALoopBurnsACpuWhereSelectSleeps() throws Exception {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(threads.isCurrentThreadCpuTimeSupported(),
+                "this JVM cannot measure a thread's CPU time");
+        try (ServerSocketChannel listener = ServerSocketChannel.open().bind(TestSockets.anyLoopbackPort());
+             SocketChannel client = SocketChannel.open(listener.getLocalAddress());
+             SocketChannel served = listener.accept();
+             Selector selector = Selector.open()) {
+            served.configureBlocking(false);
+            ByteBuffer buffer = ByteBuffer.allocate(16);
+            long cpu = threads.getCurrentThreadCpuTime();
+            long end = System.nanoTime() + 300_000_000L;
+            while (System.nanoTime() < end) {
+                assertEquals(0, served.read(buffer)); // nothing yet: ask again at once
+            }
+            long pollingMs = (threads.getCurrentThreadCpuTime() - cpu) / 1_000_000;
+            served.register(selector, SelectionKey.OP_READ);
+            cpu = threads.getCurrentThreadCpuTime();
+            selector.select(300);
+            long selectMs = (threads.getCurrentThreadCpuTime() - cpu) / 1_000_000;
+            System.out.println("waiting 300 ms for data: polling used " + pollingMs + " ms of CPU, select " + selectMs);
+            assertTrue(pollingMs > 150, "polling kept a CPU busy: " + pollingMs + " ms of 300");
+            assertTrue(selectMs < 30, "select slept: " + selectMs + " ms of CPU");
+            assertNotNull(client);
+        }
+    }
+
+    /**
+     * A thread blocked in read while holding a lock blocks everyone else who needs that lock, for as long as
+     * the peer is silent: do not hold a lock across a blocking call. (On JDK 21 to 23 a virtual thread that
+     * does this inside {@code synchronized} also pins its carrier thread; JDK 24 (JEP 491) unpinned it. This
+     * machine has JDK 17 and 25 only, so the pinning itself is not shown here.)
+     */
+    @Test
+    void aLockHeldAcrossABlockingReadStallsEveryoneWhoNeedsIt() throws Exception {
+        try (ServerSocketChannel listener = ServerSocketChannel.open().bind(TestSockets.anyLoopbackPort());
+             SocketChannel client = SocketChannel.open(listener.getLocalAddress());
+             SocketChannel served = listener.accept()) {
+            ReentrantLock lock = new ReentrantLock();
+            CompletableFuture<Void> reader = new CompletableFuture<>();
+            Thread holder = Thread.ofVirtual().start(() -> {
+                lock.lock();
+                try {
+                    served.read(ByteBuffer.allocate(1)); // blocks: the client says nothing yet
+                    reader.complete(null);
+                } catch (java.io.IOException e) {
+                    reader.completeExceptionally(e);
+                } finally {
+                    lock.unlock();
+                }
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!lock.isLocked()) {
+                assertTrue(System.nanoTime() < deadline, "the reader took the lock");
+                Thread.onSpinWait();
+            }
+            assertFalse(lock.tryLock(300, TimeUnit.MILLISECONDS), "anyone else waits as long as the peer is silent");
+            client.write(ByteBuffer.wrap(new byte[] {1}));
+            reader.get(10, TimeUnit.SECONDS);
+            assertTrue(lock.tryLock(10, TimeUnit.SECONDS), "free once the read returns");
+            lock.unlock();
+            holder.join(TestSockets.TIMEOUT_MS);
+        }
+    }
+}
