@@ -19,10 +19,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.TypeConversionException;
 import sockets.common.PortConverter;
 import sockets.common.testing.SocketTable;
 import sockets.common.testing.TestSockets;
-import picocli.CommandLine.TypeConversionException;
 
 /** Claims of the HOWTO and of the introduction that chapter 01 shows. */
 class HowtoClaimsTest {

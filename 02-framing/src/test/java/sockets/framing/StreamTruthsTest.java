@@ -16,6 +16,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import org.junit.jupiter.api.Test;
+import sockets.blocking.Relay;
+import sockets.blocking.ThreadPerConnectionServer;
+import sockets.blocking.Threads;
+import sockets.common.HostPort;
+import sockets.common.PeerLog;
 import sockets.common.testing.TestSockets;
 
 /** "There is no EOT on a socket", "send does not always get rid of everything", and the HOWTO's MySocket. */
@@ -78,12 +83,20 @@ class StreamTruthsTest {
 
     @Test
     void mySocketSendsAndReceivesFixedLengthMessages() throws IOException {
+        // Through chapter 01's relay forwarding one byte per write, 5 ms apart: the message arrives in 16
+        // pieces, so myreceive's loop must go round until it has all of them (one read would get 1 byte).
         try (ServerSocketChannel listener = ServerSocketChannel.open().bind(TestSockets.anyLoopbackPort());
-             MySocket client = MySocket.connect(listener.getLocalAddress());
+             ThreadPerConnectionServer relay = new ThreadPerConnectionServer(TestSockets.anyLoopbackPort(), 5,
+                     Threads.VIRTUAL, new Relay(new HostPort("127.0.0.1",
+                     ((InetSocketAddress) listener.getLocalAddress()).getPort()), new Relay.Faults(1, 5),
+                     TestSockets.TIMEOUT_MS, Threads.VIRTUAL), PeerLog.discard());
+             MySocket client = MySocket.connect(relay.start());
              MySocket served = new MySocket(listener.accept())) {
-            byte[] message = TestSockets.randomBytes(16, MySocket.MSGLEN);
-            client.mysend(message);
-            assertArrayEquals(message, served.myreceive());
+            for (int i = 0; i < 3; i++) {
+                byte[] message = TestSockets.randomBytes(16 + i, MySocket.MSGLEN);
+                client.mysend(message); // a blocking channel's write takes all 16 bytes: mysend's loop runs once
+                assertArrayEquals(message, served.myreceive());
+            }
         }
     }
 

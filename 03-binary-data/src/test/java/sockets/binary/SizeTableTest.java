@@ -57,4 +57,20 @@ class SizeTableTest {
         assertTrue(row.fixed64() < row.varint(), "fixed 64 < varint");
         assertTrue(row.varint() < row.text(), "varint < text");
     }
+    /**
+     * The HOWTO's last word on ASCII: "this doesn't fit well with fixed-length messages". Text's length
+     * varies with the value, so a fixed-length message must leave room for the widest: 20 digits for a
+     * 64-bit value (and a sign), where binary takes 8 whatever the value. In fixed-length messages, text
+     * loses its advantage even for the values it suits best.
+     */
+    @Test
+    void asciiInFixedLengthMessagesMustBePaddedToItsWidestAndLosesToBinary() {
+        int widest = Long.toString(Long.MIN_VALUE).length();
+        assertEquals(20, widest, "the widest 64-bit value in decimal");
+        assertEquals(1, Long.toString(0).length(), "the narrowest");
+        Row small = SizeTable.measure(Distribution.MOSTLY_ZERO_AND_ONE, COUNT, SEED);
+        assertTrue(small.text() < small.fixed64(), "variable-length text beats binary for small values");
+        assertTrue((long) widest * COUNT > small.fixed64(), "padded to fixed length, text loses: "
+                + widest + " bytes a value against 8");
+    }
 }
