@@ -99,8 +99,13 @@ public class SocketBasicsTest {
                         break;
                     }
                 }
-                assertTrue(completed >= backlog && completed <= backlog + 1,
-                        "connects completed without accept: " + completed + " (backlog " + backlog + ")");
+                // Linux queues backlog + 1 completed connections (its check is "more than backlog"); other
+                // systems may queue backlog, or more (macOS rounds up): exact on Linux, a range elsewhere.
+                if (System.getProperty("os.name").startsWith("Linux")) {
+                    assertEquals(backlog + 1, completed, "connects completed without accept (backlog " + backlog + ")");
+                } else {
+                    assertTrue(completed >= backlog, "connects completed without accept: " + completed);
+                }
                 listener.accept().close(); // room for one more
                 try (Socket late = new Socket()) {
                     late.connect(address(listener), TestSockets.TIMEOUT_MS);

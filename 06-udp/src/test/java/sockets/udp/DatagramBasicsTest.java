@@ -1,6 +1,7 @@
 package sockets.udp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -56,7 +57,14 @@ class DatagramBasicsTest {
             for (String word : new String[] {"one", "two", "three"}) {
                 client.getOutputStream().write(word.getBytes(StandardCharsets.UTF_8));
             }
-            client.shutdownOutput(); // everything is in the receiver's buffer before it reads
+            client.shutdownOutput();
+            // Wait, bounded, until all 11 bytes are in the receiver's buffer (a state we can see): only then
+            // read. shutdownOutput alone does not wait for delivery.
+            long deadline = System.nanoTime() + TestSockets.TIMEOUT_MS * 1_000_000L;
+            while (served.getInputStream().available() < 11) {
+                assertTrue(System.nanoTime() < deadline, "the bytes arrived");
+                Thread.onSpinWait();
+            }
             served.setSoTimeout(TestSockets.TIMEOUT_MS);
             byte[] buffer = new byte[1000];
             int n = served.getInputStream().read(buffer);
