@@ -22,6 +22,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
@@ -207,6 +208,74 @@ class SelectClaimsTest {
             assertTrue(lock.tryLock(10, TimeUnit.SECONDS), "free once the read returns");
             lock.unlock();
             holder.join(TestSockets.TIMEOUT_MS);
+        }
+    }
+    /**
+     * The older HOWTO's "an app written this way can't do much of anything else": while the one select loop
+     * spends 300 ms of CPU on one client's request, every other client waits. A thread per connection, on
+     * this 2-core machine, answers the other client meanwhile.
+     */
+    @Test
+    void aSelectLoopBusyWithOneClientMakesEveryOtherClientWait() throws Exception {
+        long selectMs;
+        CountDownLatch busy = new CountDownLatch(1);
+        Protocol slowForS = peer -> new Protocol.Session() {
+            @Override
+            public void onData(ByteBuffer in, Protocol.Outbox out) {
+                if (in.get(in.position()) == 'S') {
+                    busy.countDown();
+                    spin(300);
+                }
+                out.write(in);
+            }
+
+            @Override
+            public void onEndOfStream(Protocol.Outbox out) {
+                // nothing held back
+            }
+        };
+        try (SelectorServer server = new SelectorServer(TestSockets.anyLoopbackPort(), 50, 1, slowForS,
+                SelectorServer.DEFAULT_MAX_PENDING, sockets.common.PeerLog.discard())) {
+            selectMs = otherClientsRoundTripMs((InetSocketAddress) server.start(), busy);
+        }
+        CountDownLatch threadBusy = new CountDownLatch(1);
+        sockets.blocking.ConnectionHandler slow = socket -> {
+            int first = socket.getInputStream().read();
+            if (first == 'S') {
+                threadBusy.countDown();
+                spin(300);
+            }
+            socket.getOutputStream().write(first);
+        };
+        long threadMs;
+        try (sockets.blocking.ThreadPerConnectionServer server = new sockets.blocking.ThreadPerConnectionServer(
+                TestSockets.anyLoopbackPort(), 50, sockets.blocking.Threads.PLATFORM, slow, sockets.common.PeerLog.discard())) {
+            threadMs = otherClientsRoundTripMs(server.start(), threadBusy);
+        }
+        System.out.println("another client's round trip while one request computes for 300 ms: select loop "
+                + selectMs + " ms, thread per connection " + threadMs + " ms");
+        assertTrue(selectMs >= 200, "the select loop made the other client wait: " + selectMs + " ms");
+        assertTrue(threadMs < 150, "a thread per connection did not: " + threadMs + " ms");
+    }
+
+    /** Client A asks for 300 ms of work; once it is under way, client B's one-byte round trip, in ms. */
+    private static long otherClientsRoundTripMs(InetSocketAddress address, CountDownLatch busy) throws Exception {
+        try (Socket a = TestSockets.connect(address); Socket b = TestSockets.connect(address)) {
+            a.getOutputStream().write('S');
+            assertTrue(busy.await(10, TimeUnit.SECONDS), "the work began");
+            long start = System.nanoTime();
+            b.getOutputStream().write('b');
+            assertEquals('b', b.getInputStream().read());
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertEquals('S', a.getInputStream().read());
+            return ms;
+        }
+    }
+
+    private static void spin(long ms) {
+        long end = System.nanoTime() + ms * 1_000_000;
+        while (System.nanoTime() < end) {
+            Thread.onSpinWait(); // CPU work standing in for a request's computation
         }
     }
 }
