@@ -37,6 +37,7 @@ public final class LossyRelay implements Server {
     public static final long DEFAULT_IDLE_MS = 60_000;
     /** Datagrams taken from one socket per turn, so one busy client cannot starve the others. */
     private static final int DATAGRAMS_PER_TURN = 64;
+    private static final long UNREACHABLE_QUIET_MS = 10_000;
 
     /** Rates from 0 to 1. Reorder: hold a datagram back and send it after the next one. */
     public record Faults(double drop, double duplicate, double reorder, long seed) {
@@ -257,6 +258,7 @@ public final class LossyRelay implements Server {
         final Mangler back;
         long lastHeard = System.nanoTime();
         boolean reachable = true;
+        long unreachableLoggedAt;
 
         Client(SocketAddress address) throws IOException {
             this.address = address;
@@ -292,13 +294,19 @@ public final class LossyRelay implements Server {
             }
         }
 
-        /** One line per outage per client: the next datagram from the target ends the outage. */
+        /**
+         * One line per outage per client, and at most one in {@value #UNREACHABLE_QUIET_MS} ms: ICMP errors
+         * for datagrams sent during an outage can still arrive after the target's first answer.
+         */
         void unreachable() {
-            if (reachable) {
-                reachable = false;
+            long now = System.nanoTime();
+            boolean quiet = unreachableLoggedAt != 0 && (now - unreachableLoggedAt) / 1_000_000 < UNREACHABLE_QUIET_MS;
+            if (reachable && !quiet) {
+                unreachableLoggedAt = now;
                 log.event(address, "target " + Endpoints.format(target)
                         + " unreachable (ICMP port unreachable): its datagrams are lost until it answers");
             }
+            reachable = false;
         }
 
         void close() {
