@@ -14,9 +14,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import sockets.blocking.grading.EchoChecks;
 import sockets.common.HostPort;
 import sockets.common.PeerLog;
-import sockets.common.testing.Peer;
+import sockets.common.grading.Peer;
 import sockets.common.testing.TestSockets;
 
 /** The relay: a server that is also a client, and the fault injector later chapters test through. */
@@ -75,8 +76,8 @@ class RelayTest {
         try (ThreadPerConnectionServer echo = SocketBasicsTest.echoServer(TestSockets.anyLoopbackPort())) {
             InetSocketAddress through = startRelay(echo.start(), new Relay.Faults(3, 0));
             byte[] data = TestSockets.randomBytes(3, 256 * 1024);
-            try (Peer peer = Peer.tcp(through)) {
-                assertEquals(TestSockets.crc(data), TestSockets.crc(EchoServerContract.streamThrough(peer, data)));
+            try (Peer peer = Peer.tcp(through, TestSockets.TIMEOUT_MS)) {
+                assertEquals(TestSockets.crc(data), TestSockets.crc(EchoChecks.streamThrough(peer, data)));
             }
         }
     }

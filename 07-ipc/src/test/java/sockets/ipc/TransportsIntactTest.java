@@ -21,7 +21,7 @@ import sockets.blocking.EchoHandler;
 import sockets.blocking.ThreadPerConnectionServer;
 import sockets.blocking.Threads;
 import sockets.common.PeerLog;
-import sockets.common.testing.Peer;
+import sockets.common.grading.Peer;
 import sockets.common.testing.TestSockets;
 import sockets.framing.FrameReader;
 import sockets.framing.FrameWriter;
@@ -55,7 +55,7 @@ class TransportsIntactTest {
     void tcpLoopbackCarriesEveryMessageIntact() throws Exception {
         try (ThreadPerConnectionServer server = new ThreadPerConnectionServer(TestSockets.anyLoopbackPort(), 5,
                 Threads.VIRTUAL, new EchoHandler(), QUIET);
-             Peer peer = Peer.tcp(server.start())) {
+             Peer peer = Peer.tcp(server.start(), TestSockets.TIMEOUT_MS)) {
             assertIntact(peer.out(), peer::shutdownOutput, peer.in());
         }
     }

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import sockets.blocking.EchoServerContract;
 import sockets.common.PeerLog;
-import sockets.common.testing.Peer;
+import sockets.common.grading.Peer;
 
 /** Chapter 01's echo contract over a Unix domain socket; each subclass serves it a different way. */
 abstract class UdsEchoContract extends EchoServerContract {

@@ -7,7 +7,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
-import sockets.common.testing.Peer;
+import sockets.common.grading.Peer;
 
 /**
  * A contract-suite client over a Unix domain socket. Its reads have no SO_TIMEOUT (a UNIX channel has none);

@@ -1,4 +1,4 @@
-package sockets.common.testing;
+package sockets.common.grading;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -8,7 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 
 /**
- * One client connection, as the contract suites see it: streams, a half-close and an abortive close.
+ * One client connection, as the contract checks see it: streams, a half-close and an abortive close.
  * TCP here; a later chapter supplies one over another address family.
  */
 public interface Peer extends Closeable {
@@ -22,9 +22,16 @@ public interface Peer extends Closeable {
     /** Vanishes abruptly: the server sees a reset, not an orderly close. */
     void reset() throws IOException;
 
-    /** A TCP client whose reads are bounded by {@link TestSockets#TIMEOUT_MS}. */
-    static Peer tcp(InetSocketAddress address) throws IOException {
-        Socket socket = TestSockets.connect(address);
+    /** A TCP client whose connect and reads are bounded by {@code timeoutMs}. */
+    static Peer tcp(InetSocketAddress address, int timeoutMs) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.connect(address, timeoutMs);
+            socket.setSoTimeout(timeoutMs);
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
         return new Peer() {
             @Override
             public InputStream in() throws IOException {
@@ -43,7 +50,8 @@ public interface Peer extends Closeable {
 
             @Override
             public void reset() throws IOException {
-                TestSockets.reset(socket);
+                socket.setSoLinger(true, 0); // close now sends RST, not FIN
+                socket.close();
             }
 
             @Override

@@ -1,0 +1,116 @@
+package sockets.blocking.grading;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import sockets.blocking.cli.Main;
+import sockets.common.testing.ChapterProcess;
+
+/**
+ * Proof that {@code grade echo-server} grades: chapter 01's own server, run as a separate process, passes;
+ * the Python reference in docs/assignments passes; and each deliberately broken copy of it (a mutant,
+ * made from the reference by changing one line) fails, with the check that should catch it named.
+ * The Python cases need {@code python3} on the PATH, and are skipped, saying so, without it.
+ */
+class GradeEchoServerTest {
+    private static final Path REFERENCE = Path.of("../docs/assignments/01-echo/echo_server.py").toAbsolutePath().normalize();
+
+    private static ChapterProcess.Result grade(Path report, List<String> program) throws Exception {
+        List<String> args = new ArrayList<>(List.of("grade", "echo-server", "--clients", "20", "--report",
+                report.toString(), "--"));
+        args.addAll(program);
+        return ChapterProcess.run(Main.class, args.toArray(String[]::new));
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void chapterOnesOwnEchoServerPassesEveryCheck(@TempDir Path folder) throws Exception {
+        Path report = folder.resolve("report.xml");
+        ChapterProcess.Result result = grade(report, List.of(java(), "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "echo-server", "--port", "{port}"));
+        assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
+        assertTrue(result.stdout().contains("total 14/14 points; 8 passed, 0 failed"), result.stdout());
+        String xml = Files.readString(report);
+        assertTrue(xml.contains("tests=\"8\" failures=\"0\""), xml);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void thePythonReferencePassesEveryCheck(@TempDir Path folder) throws Exception {
+        assumePython();
+        ChapterProcess.Result result = grade(folder.resolve("report.xml"),
+                List.of("python3", REFERENCE.toString(), "--port", "{port}"));
+        assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
+        assertTrue(result.stdout().contains("0 failed"), result.stdout());
+    }
+
+    /** One line of the reference changed: the name, the line, its replacement, the check that must catch it. */
+    static Stream<Arguments> mutants() {
+        return Stream.of(
+                Arguments.of("serves one client at a time",
+                        "threading.Thread(target=serve, args=(conn, peer), daemon=True).start()", "serve(conn, peer)",
+                        "serves 20 clients at once"),
+                Arguments.of("never half-closes",
+                        "conn.shutdown(socket.SHUT_WR)", "threading.Event().wait()  # mutant: never done",
+                        "after the client half-closes, echoes the rest, then ends the stream"),
+                Arguments.of("ignores SIGTERM",
+                        "signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))", "signal.signal(signal.SIGTERM, signal.SIG_IGN)",
+                        "stops within 5 s of SIGTERM"),
+                Arguments.of("dies when a client resets",
+                        "print(f\"peer {peer[0]}:{peer[1]}: {e}\", file=sys.stderr, flush=True)",
+                        "__import__('os')._exit(1)  # mutant: one client's fault ends the server",
+                        "a client vanishing mid-stream disturbs no other"),
+                Arguments.of("echoes only the first 1,000 bytes of a read",
+                        "conn.sendall(data)", "conn.sendall(data[:1000])", "echoes every byte it receives"),
+                Arguments.of("prints something else first",
+                        "print(f\"listening on {host}:{port}\", flush=True)", "print(f\"ready on {port}\", flush=True)",
+                        "starts and prints 'listening on HOST:PORT' first"));
+    }
+
+    @ParameterizedTest(name = "a mutant that {0} fails \"{3}\"")
+    @MethodSource("mutants")
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aBrokenServerFailsTheCheckThatShouldCatchIt(String what, String line, String replacement, String check,
+                                                    @TempDir Path folder) throws Exception {
+        assumePython();
+        String reference = Files.readString(REFERENCE);
+        assertTrue(reference.contains(line), "the reference still has the line this mutant changes: " + line);
+        Path mutant = Files.writeString(folder.resolve("mutant.py"), reference.replace(line, replacement));
+        ChapterProcess.Result result = grade(folder.resolve("report.xml"), List.of("python3", mutant.toString(),
+                "--port", "{port}"));
+        assertEquals(1, result.exitCode(), result.stdout() + result.stderr());
+        assertTrue(result.stdout().lines().anyMatch(l -> l.startsWith("FAIL") && l.contains(check)),
+                "the check '" + check + "' failed:\n" + result.stdout());
+        assertTrue(Files.readString(folder.resolve("report.xml")).contains("<failure"), "the report says so too");
+    }
+
+    @Test
+    void anUnknownTargetIsBadUsage() throws Exception {
+        ChapterProcess.run(Main.class, "grade", "time-server", "--", "true")
+                .assertOneLineFailure(2, "'time-server' is not a command of this chapter to grade");
+    }
+
+    private static void assumePython() {
+        String path = System.getenv().getOrDefault("PATH", "");
+        boolean found = Stream.of(path.split(java.io.File.pathSeparator))
+                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, "python3")));
+        assumeTrue(found, "python3 is not on the PATH: the Python reference and its mutants are not graded");
+    }
+}
