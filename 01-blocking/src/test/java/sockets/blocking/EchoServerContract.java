@@ -78,7 +78,7 @@ public abstract class EchoServerContract {
      */
     @Test
     void servesManyClientsAtOnceEachGettingItsOwnBytes() throws Exception {
-        EchoChecks.manyClientsAtOnce(this::connect, concurrentClients());
+        EchoChecks.manyClientsAtOnce(this::connect, concurrentClients(), at());
     }
 
     @Test

@@ -41,7 +41,7 @@ public final class EchoChecks {
                 Check.required("a client that sends nothing gets end of stream", 1, t -> nothingSent(t, reproduceAt)),
                 Check.required("echoes 8 MiB intact while the client reads at the same time", 2, EchoChecks::largeStream),
                 Check.required("serves " + concurrentClients + " clients at once", 3,
-                        t -> manyClientsAtOnce(t, concurrentClients)),
+                        t -> manyClientsAtOnce(t, concurrentClients, reproduceAt)),
                 Check.required("a client vanishing mid-stream disturbs no other", 2, EchoChecks::vanishingClient));
     }
 
@@ -119,33 +119,54 @@ public final class EchoChecks {
      * back before sending the second. A server that served one client at a time could never get past
      * the first, so this passes only if the server really serves them all at once.
      */
-    public static void manyClientsAtOnce(Connector target, int clients) throws Exception {
+    public static void manyClientsAtOnce(Connector target, int clients, String reproduceAt) throws Exception {
         CountDownLatch connected = new CountDownLatch(clients);
         CountDownLatch firstHalvesBack = new CountDownLatch(clients);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Long>> results = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
                 byte[] data = randomBytes(i, 64 + new Random(i).nextInt(2048));
-                results.add(pool.submit(() -> twoHalves(target, data, connected, firstHalvesBack)));
+                int client = i;
+                results.add(pool.submit(() -> twoHalves(target, client, clients, data, connected, firstHalvesBack, reproduceAt)));
             }
             for (int i = 0; i < clients; i++) {
                 byte[] data = randomBytes(i, 64 + new Random(i).nextInt(2048));
-                if (results.get(i).get(60, TimeUnit.SECONDS) != crc(data)) {
-                    throw new CheckFailure("client " + i + "'s bytes", "its own bytes back", "someone else's or none", "");
+                long crc;
+                try {
+                    crc = results.get(i).get(60, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof CheckFailure failure) {
+                        throw failure;
+                    }
+                    throw e;
+                }
+                if (crc != crc(data)) {
+                    throw new CheckFailure("client " + i + "'s bytes in two halves", "its own bytes back",
+                            "other bytes, or fewer", "");
                 }
             }
         }
     }
 
-    private static long twoHalves(Connector target, byte[] data, CountDownLatch connected, CountDownLatch firstHalvesBack)
-            throws Exception {
+    private static long twoHalves(Connector target, int client, int clients, byte[] data, CountDownLatch connected,
+                                  CountDownLatch firstHalvesBack, String reproduceAt) throws Exception {
         int half = data.length / 2;
         try (Peer peer = target.connect()) {
             connected.countDown();
             await(connected, "every client connected");
-            peer.out().write(data, 0, half);
-            byte[] first = readUpTo(peer.in(), half);
-            firstHalvesBack.countDown();
+            byte[] first;
+            try {
+                peer.out().write(data, 0, half);
+                first = readUpTo(peer.in(), half);
+            } finally {
+                firstHalvesBack.countDown(); // counted even on failure: the others must not wait for this one
+            }
+            if (first.length < half) {
+                throw new CheckFailure("the first " + half + " bytes of client " + client + ", with " + (clients - 1)
+                        + " other clients connected and waiting", "the " + half + " bytes back",
+                        first.length + " bytes within the read timeout: is the server serving one client at a time?",
+                        "two terminals: nc " + reproduceAt + " in each; the second must echo while the first is open");
+            }
             await(firstHalvesBack, "every client's first half echoed (one client at a time cannot do it)");
             peer.out().write(data, half, data.length - half);
             byte[] second = readUpTo(peer.in(), data.length - half);
