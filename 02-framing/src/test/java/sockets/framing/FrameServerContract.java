@@ -17,8 +17,11 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import sockets.common.Endpoints;
+import sockets.common.grading.Connector;
+import sockets.common.grading.Peer;
 import sockets.common.testing.LogCapture;
 import sockets.common.testing.TestSockets;
+import sockets.framing.grading.FrameChecks;
 
 /**
  * What every frame echo server in this repository must do, whatever its I/O style: echo each message
@@ -46,20 +49,20 @@ public abstract class FrameServerContract {
         return (InetSocketAddress) startServer(framing, new MemoryBudget(MemoryBudget.DEFAULT), log.stream());
     }
 
+    private Connector connector(InetSocketAddress address) {
+        return () -> Peer.tcp(address, TestSockets.TIMEOUT_MS);
+    }
+
     @Test
     void echoesEveryMessageFramedTheSameWay() throws Exception {
         Framing framing = new LengthPrefixFraming(LengthPrefixFraming.DEFAULT_MAX);
-        Random random = new Random(7);
-        try (Socket socket = TestSockets.connect(start(framing))) {
-            FrameWriter writer = new FrameWriter(socket.getOutputStream(), framing);
-            FrameReader reader = new FrameReader(socket.getInputStream(), framing.newDecoder());
-            for (int i = 0; i < 100; i++) {
-                byte[] message = new byte[random.nextInt(2000)];
-                random.nextBytes(message);
-                writer.write(message);
-                assertArrayEquals(message, reader.read(), "message " + i);
-            }
-        }
+        FrameChecks.echoesMessages(connector(start(framing)), framing);
+    }
+
+    @Test
+    void aStreamWrittenOneByteAtATimeStillGivesWholeMessages() throws Exception {
+        Framing framing = new NetstringFraming(NetstringFraming.DEFAULT_MAX);
+        FrameChecks.oneByteAtATime(connector(start(framing)), framing);
     }
 
     /**
@@ -90,11 +93,7 @@ public abstract class FrameServerContract {
     @Test
     void answersEveryMessageOfAWriteThatCarriedSeveral() throws Exception {
         Framing framing = new LineFraming(LineFraming.DEFAULT_MAX);
-        try (Socket socket = TestSockets.connect(start(framing))) {
-            socket.getOutputStream().write("one\ntwo\nthree\n".getBytes(StandardCharsets.US_ASCII));
-            socket.shutdownOutput();
-            assertEquals("one\ntwo\nthree\n", new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
-        }
+        FrameChecks.severalInOneWrite(connector(start(framing)), framing);
     }
 
     @Test

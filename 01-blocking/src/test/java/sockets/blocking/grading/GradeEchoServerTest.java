@@ -2,7 +2,6 @@ package sockets.blocking.grading;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +17,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import sockets.blocking.cli.Main;
 import sockets.common.testing.ChapterProcess;
+import sockets.common.testing.Mutants;
 
 /**
  * Proof that {@code grade echo-server} grades: chapter 01's own server, run as a separate process, passes;
@@ -54,7 +54,7 @@ class GradeEchoServerTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void thePythonReferencePassesEveryCheck(@TempDir Path folder) throws Exception {
-        assumePython();
+        Mutants.assumePython();
         ChapterProcess.Result result = grade(folder.resolve("report.xml"),
                 List.of("python3", REFERENCE.toString(), "--port", "{port}"));
         assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
@@ -89,28 +89,15 @@ class GradeEchoServerTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void aBrokenServerFailsTheCheckThatShouldCatchIt(String what, String line, String replacement, String check,
                                                     @TempDir Path folder) throws Exception {
-        assumePython();
-        String reference = Files.readString(REFERENCE);
-        assertTrue(reference.contains(line), "the reference still has the line this mutant changes: " + line);
-        Path mutant = Files.writeString(folder.resolve("mutant.py"), reference.replace(line, replacement));
-        ChapterProcess.Result result = grade(folder.resolve("report.xml"), List.of("python3", mutant.toString(),
-                "--port", "{port}"));
-        assertEquals(1, result.exitCode(), result.stdout() + result.stderr());
-        assertTrue(result.stdout().lines().anyMatch(l -> l.startsWith("FAIL") && l.contains(check)),
-                "the check '" + check + "' failed:\n" + result.stdout());
-        assertTrue(Files.readString(folder.resolve("report.xml")).contains("<failure"), "the report says so too");
+        Mutants.assumePython();
+        Path mutant = Mutants.mutant(REFERENCE, line, replacement, folder);
+        Path report = folder.resolve("report.xml");
+        Mutants.assertCaught(grade(report, List.of("python3", mutant.toString(), "--port", "{port}")), check, report);
     }
 
     @Test
     void anUnknownTargetIsBadUsage() throws Exception {
         ChapterProcess.run(Main.class, "grade", "time-server", "--", "true")
                 .assertOneLineFailure(2, "'time-server' is not a command of this chapter to grade");
-    }
-
-    private static void assumePython() {
-        String path = System.getenv().getOrDefault("PATH", "");
-        boolean found = Stream.of(path.split(java.io.File.pathSeparator))
-                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, "python3")));
-        assumeTrue(found, "python3 is not on the PATH: the Python reference and its mutants are not graded");
     }
 }

@@ -1,0 +1,68 @@
+package sockets.common.grading;
+
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import sockets.common.CountConverter;
+import sockets.common.Endpoints;
+import sockets.common.PortConverter;
+
+/**
+ * What every chapter's {@code grade} takes: {@code TARGET [--report FILE] [--port P] -- COMMAND ARGS...}.
+ * The chapter adds its target's own options (a framing, a client count).
+ */
+public final class GradeOptions {
+    @Parameters(index = "0", paramLabel = "TARGET", description = "The command the program stands in for.")
+    String target;
+
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "COMMAND",
+            description = "After --: the program and its arguments; {port} becomes the port it must listen on.")
+    List<String> command = new ArrayList<>();
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Also write a JUnit XML report to FILE.")
+    Path report;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "With --port: where a program already running listens; loopback only (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", converter = PortConverter.class,
+            description = "Grade a program already running on this port instead of starting one.")
+    Integer port;
+
+    @Option(names = "--timeout-s", defaultValue = "30", converter = CountConverter.class,
+            description = "The most one check may take (default: ${DEFAULT-VALUE}).")
+    int timeoutS;
+
+    /** Checks what picocli cannot: a known target, a program or a port (not both), a timeout. */
+    public String target(CommandSpec spec, List<String> targets) {
+        if (!targets.contains(target)) {
+            throw new ParameterException(spec.commandLine(), "'" + target + "' is not a command of this chapter to grade"
+                    + " (" + String.join(", ", targets) + ")");
+        }
+        if (command.isEmpty() == (port == null)) {
+            throw new ParameterException(spec.commandLine(), "give either the program to start, after --, or --port"
+                    + " of one already running");
+        }
+        if (timeoutS < 1) {
+            throw new ParameterException(spec.commandLine(), "--timeout-s must be at least 1");
+        }
+        return target;
+    }
+
+    /** Grades with these options; {@code checks} makes the target's checks from a reproduce hint. */
+    public int grade(String suite, java.util.function.Function<String, List<Check>> checks) throws java.io.IOException {
+        InetSocketAddress running = port == null ? null : resolve();
+        return GradeSession.run(suite, command, running, timeoutS * 1000L, report, checks, System.out);
+    }
+
+    private InetSocketAddress resolve() throws UnknownHostException {
+        return Endpoints.resolve(host, port);
+    }
+}

@@ -1,0 +1,90 @@
+package sockets.common.grading;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import sockets.common.Endpoints;
+
+/**
+ * One grading run, the same for every chapter's {@code grade}: start the program (or find the one
+ * running), check it listens on loopback, run the target's checks, stop it with SIGTERM, print the total,
+ * write the report. The chapter supplies only its checks.
+ */
+public final class GradeSession {
+    private static final int READ_TIMEOUT_MS = 5_000;
+    private static final long LISTEN_TIMEOUT_MS = 15_000;
+
+    private GradeSession() {
+    }
+
+    /**
+     * Grades {@code command} (started with {@code {port}} replaced), or the program already listening at
+     * {@code running} if {@code command} is empty. {@code checks} makes the checks from a reproduce hint
+     * ({@code "127.0.0.1 41877"}). Returns the exit code: 0 if every required check passed, else 1.
+     */
+    public static int run(String suite, List<String> command, InetSocketAddress running, long checkTimeoutMs,
+                          Path report, Function<String, List<Check>> checks, PrintStream out) throws IOException {
+        List<Grader.Outcome> outcomes = new ArrayList<>();
+        Check starts = Check.required("starts and prints 'listening on HOST:PORT' first", 1, t -> { });
+        StudentProgram program = null;
+        InetSocketAddress address;
+        try {
+            if (command.isEmpty()) {
+                address = running;
+            } else {
+                program = StudentProgram.start(command, StudentProgram.freePort(), null, LISTEN_TIMEOUT_MS);
+                address = program.address();
+            }
+            InetAddress ip = address.getAddress();
+            if (ip == null || !ip.isLoopbackAddress()) {
+                throw new GradingException("the program listens on " + Endpoints.format(address)
+                        + "; the grader connects only to loopback (bind 127.0.0.1)");
+            }
+        } catch (GradingException e) {
+            if (program != null) {
+                program.close();
+            }
+            outcomes.add(Grader.known(starts, false, e.getMessage()));
+            out.println(Grader.line(outcomes.get(0)));
+            return finish(suite, outcomes, "", report, out);
+        }
+        try {
+            out.println("grading " + suite + " at " + Endpoints.format(address)
+                    + (command.isEmpty() ? "" : " (" + String.join(" ", command) + ")"));
+            if (program != null) {
+                outcomes.add(Grader.known(starts, true, ""));
+                out.println(Grader.line(outcomes.get(0)));
+            }
+            String at = address.getAddress().getHostAddress() + " " + address.getPort();
+            outcomes.addAll(Grader.run(checks.apply(at), () -> Peer.tcp(address, READ_TIMEOUT_MS), checkTimeoutMs, out));
+            if (program != null) {
+                boolean stopped = program.stop();
+                Grader.Outcome stop = Grader.known(Check.required("stops within 5 s of SIGTERM", 1, t -> { }), stopped,
+                        "still running 5 s after SIGTERM; killed");
+                outcomes.add(stop);
+                out.println(Grader.line(stop));
+            }
+            return finish(suite, outcomes, program == null ? "" : program.stderr(), report, out);
+        } finally {
+            if (program != null) {
+                program.close();
+            }
+        }
+    }
+
+    private static int finish(String suite, List<Grader.Outcome> outcomes, String stderr, Path report, PrintStream out)
+            throws IOException {
+        boolean ok = Grader.summarize(outcomes, out);
+        if (report != null) {
+            Grader.writeJUnit(report, suite, outcomes, stderr);
+            out.println("report: " + report);
+        }
+        out.flush();
+        return ok ? 0 : 1;
+    }
+}
