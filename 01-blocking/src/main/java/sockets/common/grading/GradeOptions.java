@@ -40,6 +40,10 @@ public final class GradeOptions {
             description = "The most one check may take (default: ${DEFAULT-VALUE}).")
     int timeoutS;
 
+    @Option(names = "--read-timeout-s", defaultValue = "5", converter = CountConverter.class,
+            description = "How long a check waits for the program's next bytes (default: ${DEFAULT-VALUE}).")
+    int readTimeoutS;
+
     /** Checks what picocli cannot: a known target, a program or a port (not both), a timeout. */
     public String target(CommandSpec spec, List<String> targets) {
         if (!targets.contains(target)) {
@@ -50,8 +54,8 @@ public final class GradeOptions {
             throw new ParameterException(spec.commandLine(), "give either the program to start, after --, or --port"
                     + " of one already running");
         }
-        if (timeoutS < 1) {
-            throw new ParameterException(spec.commandLine(), "--timeout-s must be at least 1");
+        if (timeoutS < 1 || readTimeoutS < 1) {
+            throw new ParameterException(spec.commandLine(), "--timeout-s and --read-timeout-s must be at least 1");
         }
         return target;
     }
@@ -59,7 +63,8 @@ public final class GradeOptions {
     /** Grades with these options; {@code checks} makes the target's checks from a reproduce hint. */
     public int grade(String suite, java.util.function.Function<String, List<Check>> checks) throws java.io.IOException {
         InetSocketAddress running = port == null ? null : resolve();
-        return GradeSession.run(suite, command, running, timeoutS * 1000L, report, checks, System.out);
+        return GradeSession.run(suite, command, running, timeoutS * 1000L, readTimeoutS * 1000, report, checks,
+                System.out);
     }
 
     private InetSocketAddress resolve() throws UnknownHostException {

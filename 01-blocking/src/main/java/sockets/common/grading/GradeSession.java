@@ -16,7 +16,6 @@ import sockets.common.Endpoints;
  * write the report. The chapter supplies only its checks.
  */
 public final class GradeSession {
-    private static final int READ_TIMEOUT_MS = 5_000;
     private static final long LISTEN_TIMEOUT_MS = 15_000;
 
     private GradeSession() {
@@ -28,7 +27,8 @@ public final class GradeSession {
      * ({@code "127.0.0.1 41877"}). Returns the exit code: 0 if every required check passed, else 1.
      */
     public static int run(String suite, List<String> command, InetSocketAddress running, long checkTimeoutMs,
-                          Path report, Function<String, List<Check>> checks, PrintStream out) throws IOException {
+                          int readTimeoutMs, Path report, Function<String, List<Check>> checks, PrintStream out)
+            throws IOException {
         List<Grader.Outcome> outcomes = new ArrayList<>();
         Check starts = Check.required("starts and prints 'listening on HOST:PORT' first", 1, t -> { });
         StudentProgram program = null;
@@ -61,7 +61,7 @@ public final class GradeSession {
                 out.println(Grader.line(outcomes.get(0)));
             }
             String at = address.getAddress().getHostAddress() + " " + address.getPort();
-            outcomes.addAll(Grader.run(checks.apply(at), () -> Peer.tcp(address, READ_TIMEOUT_MS), checkTimeoutMs, out));
+            outcomes.addAll(Grader.run(checks.apply(at), () -> Peer.tcp(address, readTimeoutMs), checkTimeoutMs, out));
             if (program != null) {
                 boolean stopped = program.stop();
                 Grader.Outcome stop = Grader.known(Check.required("stops within 5 s of SIGTERM", 1, t -> { }), stopped,

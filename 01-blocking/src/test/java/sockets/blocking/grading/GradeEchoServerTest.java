@@ -29,7 +29,7 @@ class GradeEchoServerTest {
     private static final Path REFERENCE = Path.of("../docs/assignments/01-echo/echo_server.py").toAbsolutePath().normalize();
 
     private static ChapterProcess.Result grade(Path report, List<String> program) throws Exception {
-        List<String> args = new ArrayList<>(List.of("grade", "echo-server", "--clients", "20", "--report",
+        List<String> args = new ArrayList<>(List.of("grade", "echo-server", "--clients", "20", "--read-timeout-s", "2", "--report",
                 report.toString(), "--"));
         args.addAll(program);
         return ChapterProcess.run(Main.class, args.toArray(String[]::new));

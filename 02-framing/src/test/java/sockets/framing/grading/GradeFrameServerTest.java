@@ -27,7 +27,7 @@ class GradeFrameServerTest {
     private static final Path REFERENCE = Path.of("../docs/assignments/02-framing/frame_server.py").toAbsolutePath().normalize();
 
     private static ChapterProcess.Result grade(String framing, Path report, List<String> program) throws Exception {
-        List<String> args = new ArrayList<>(List.of("grade", "frame-server", "--framing", framing, "--report",
+        List<String> args = new ArrayList<>(List.of("grade", "frame-server", "--framing", framing, "--read-timeout-s", "2", "--report",
                 report.toString(), "--"));
         args.addAll(program);
         return ChapterProcess.run(Main.class, args.toArray(String[]::new));

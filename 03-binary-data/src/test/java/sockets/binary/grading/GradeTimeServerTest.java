@@ -25,7 +25,8 @@ class GradeTimeServerTest {
     private static final Path REFERENCE = Path.of("../docs/assignments/03-time/time_server.py").toAbsolutePath().normalize();
 
     private static ChapterProcess.Result grade(Path report, List<String> program) throws Exception {
-        List<String> args = new ArrayList<>(List.of("grade", "time-server", "--report", report.toString(), "--"));
+        List<String> args = new ArrayList<>(List.of("grade", "time-server", "--read-timeout-s", "2", "--report", report.toString(),
+                "--"));
         args.addAll(program);
         return ChapterProcess.run(Main.class, args.toArray(String[]::new));
     }
