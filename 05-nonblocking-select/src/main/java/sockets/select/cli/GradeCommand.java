@@ -1,0 +1,45 @@
+package sockets.select.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import sockets.common.CountConverter;
+import sockets.common.grading.GradeOptions;
+import sockets.select.grading.SelectChecks;
+
+/** {@code grade select-echo-server}: the echo checks at 1,000 clients, and a client that never reads. */
+@Command(name = "grade", mixinStandardHelpOptions = true,
+        description = "Grades a program, in any language, that stands in for select-echo-server: chapter 01's echo"
+                + " checks with 1,000 clients at once, and a client that sends and never reads, which must not stall"
+                + " the others. Starts the program (replacing {port}), runs the checks on loopback, stops it with"
+                + " SIGTERM; exit 0 when every required check passes, 1 when one fails, 2 for bad usage."
+                + " TARGET: select-echo-server.",
+        footer = {"", "Example:",
+            "  java -jar 05-nonblocking-select/target/05-nonblocking-select.jar grade select-echo-server -- python3 select_echo_server.py --port {port}"})
+final class GradeCommand implements Callable<Integer> {
+    static final List<String> TARGETS = List.of("select-echo-server");
+
+    @Mixin
+    GradeOptions grade;
+
+    @Option(names = "--clients", defaultValue = "1000", converter = CountConverter.class,
+            description = "Clients at once in the concurrency check (default: ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        String target = grade.target(spec, TARGETS);
+        if (clients < 1) {
+            throw new ParameterException(spec.commandLine(), "--clients must be at least 1");
+        }
+        return grade.grade("05-nonblocking-select " + target, at -> SelectChecks.all(clients, at));
+    }
+}
