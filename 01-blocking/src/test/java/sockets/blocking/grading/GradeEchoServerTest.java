@@ -1,23 +1,17 @@
 package sockets.blocking.grading;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 import sockets.blocking.cli.Main;
 import sockets.common.testing.ChapterProcess;
-import sockets.common.testing.Mutants;
+import sockets.common.testing.GraderContract;
 
 /**
  * Proof that {@code grade echo-server} grades: chapter 01's own server, run as a separate process, passes;
@@ -25,43 +19,27 @@ import sockets.common.testing.Mutants;
  * made from the reference by changing one line) fails, with the check that should catch it named.
  * The Python cases need {@code python3} on the PATH, and are skipped, saying so, without it.
  */
-class GradeEchoServerTest {
-    private static final Path REFERENCE = Path.of("../docs/assignments/01-echo/echo_server.py").toAbsolutePath().normalize();
-
-    private static ChapterProcess.Result grade(Path report, List<String> program) throws Exception {
-        List<String> args = new ArrayList<>(List.of("grade", "echo-server", "--clients", "20", "--read-timeout-s", "2", "--report",
-                report.toString(), "--"));
-        args.addAll(program);
-        return ChapterProcess.run(Main.class, args.toArray(String[]::new));
+class GradeEchoServerTest extends GraderContract {
+    @Override
+    protected Class<?> main() {
+        return Main.class;
     }
 
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    @Override
+    protected List<String> grade() {
+        return List.of("grade", "echo-server", "--clients", "20");
     }
 
-    @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void chapterOnesOwnEchoServerPassesEveryCheck(@TempDir Path folder) throws Exception {
-        Path report = folder.resolve("report.xml");
-        ChapterProcess.Result result = grade(report, List.of(java(), "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "echo-server", "--port", "{port}"));
-        assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
-        assertTrue(result.stdout().contains("total 14/14 points; 8 passed, 0 failed"), result.stdout());
-        String xml = Files.readString(report);
-        assertTrue(xml.contains("tests=\"8\" failures=\"0\""), xml);
+    @Override
+    protected List<String> ourServer() {
+        return List.of("echo-server", "--port", "{port}");
     }
 
-    @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void thePythonReferencePassesEveryCheck(@TempDir Path folder) throws Exception {
-        Mutants.assumePython();
-        ChapterProcess.Result result = grade(folder.resolve("report.xml"),
-                List.of("python3", REFERENCE.toString(), "--port", "{port}"));
-        assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
-        assertTrue(result.stdout().contains("0 failed"), result.stdout());
+    @Override
+    protected String reference() {
+        return "../docs/assignments/01-echo/echo_server.py";
     }
 
-    /** One line of the reference changed: the name, the line, its replacement, the check that must catch it. */
     static Stream<Arguments> mutants() {
         return Stream.of(
                 Arguments.of("serves one client at a time",
@@ -84,15 +62,15 @@ class GradeEchoServerTest {
                         "starts and prints 'listening on HOST:PORT' first"));
     }
 
-    @ParameterizedTest(name = "a mutant that {0} fails \"{3}\"")
-    @MethodSource("mutants")
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void aBrokenServerFailsTheCheckThatShouldCatchIt(String what, String line, String replacement, String check,
-                                                    @TempDir Path folder) throws Exception {
-        Mutants.assumePython();
-        Path mutant = Mutants.mutant(REFERENCE, line, replacement, folder);
+    @Test
+    void theReportIsJUnitXmlWithOneCasePerCheckAndTheTotalIsPrinted(@TempDir Path folder)
+            throws Exception {
         Path report = folder.resolve("report.xml");
-        Mutants.assertCaught(grade(report, List.of("python3", mutant.toString(), "--port", "{port}")), check, report);
+        ChapterProcess.Result result = grade(report, ourServerCommand());
+        assertTrue(result.stdout().contains("total 14/14 points; 8 passed, 0 failed"),
+                result.stdout());
+        String xml = Files.readString(report);
+        assertTrue(xml.contains("tests=\"8\" failures=\"0\""), xml);
     }
 
     @Test

@@ -1,52 +1,39 @@
 package sockets.shutdown.grading;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-import sockets.common.testing.ChapterProcess;
-import sockets.common.testing.Mutants;
+import sockets.common.testing.GraderContract;
 import sockets.shutdown.cli.Main;
 
 /**
  * Proof that {@code grade digest-server} grades: chapter 04's server and the Python reference pass; one-line
  * mutants fail the check that should catch them (Python cases skipped without python3).
  */
-class GradeDigestServerTest {
-    private static final Path REFERENCE = Path.of("../docs/assignments/04-digest/digest_server.py").toAbsolutePath().normalize();
-
-    private static ChapterProcess.Result grade(Path report, List<String> program) throws Exception {
-        List<String> args = new ArrayList<>(List.of("grade", "digest-server", "--max-request", "100000",
-                "--read-timeout-s", "2", "--report", report.toString(), "--"));
-        args.addAll(program);
-        args.addAll(List.of("--max-request", "100000", "--port", "{port}"));
-        return ChapterProcess.run(Main.class, args.toArray(String[]::new));
+class GradeDigestServerTest extends GraderContract {
+    @Override
+    protected Class<?> main() {
+        return Main.class;
     }
 
-    @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void chapterFoursDigestServerPassesEveryCheck(@TempDir Path folder) throws Exception {
-        ChapterProcess.Result result = grade(folder.resolve("r.xml"), List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "digest-server"));
-        assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
+    @Override
+    protected List<String> grade() {
+        return List.of("grade", "digest-server", "--max-request", "100000");
     }
 
-    @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void thePythonReferencePassesEveryCheck(@TempDir Path folder) throws Exception {
-        Mutants.assumePython();
-        ChapterProcess.Result result = grade(folder.resolve("r.xml"), List.of("python3", REFERENCE.toString()));
-        assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
+    @Override
+    protected List<String> ourServer() {
+        return List.of("digest-server", "--max-request", "100000", "--port", "{port}");
+    }
+
+    @Override
+    protected String reference() {
+        return "../docs/assignments/04-digest/digest_server.py";
+    }
+
+    @Override
+    protected List<String> referenceArgs() {
+        return List.of("--max-request", "100000", "--port", "{port}");
     }
 
     static Stream<Arguments> mutants() {
@@ -59,16 +46,5 @@ class GradeDigestServerTest {
                         "replies '<count> <sha256>' once the client half-closes"),
                 Arguments.of("never checks the limit", "if count > max_request:", "if False:",
                         "gets an 'error:' line"));
-    }
-
-    @ParameterizedTest(name = "a mutant that {0} fails \"{3}\"")
-    @MethodSource("mutants")
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void aBrokenServerFailsTheCheckThatShouldCatchIt(String what, String line, String replacement, String check,
-                                                    @TempDir Path folder) throws Exception {
-        Mutants.assumePython();
-        Path mutant = Mutants.mutant(REFERENCE, line, replacement, folder);
-        Path report = folder.resolve("r.xml");
-        Mutants.assertCaught(grade(report, List.of("python3", mutant.toString())), check, report);
     }
 }

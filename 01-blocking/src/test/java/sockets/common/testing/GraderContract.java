@@ -1,0 +1,108 @@
+package sockets.common.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Proof that a chapter's {@code grade TARGET} grades: the chapter's own server, started as a separate
+ * process, passes; the Python reference in docs/assignments passes; and each mutant of the reference
+ * (one line changed, listed by the subclass's static {@code mutants()}: what it does, the line, its
+ * replacement, the check that must catch it) fails that check. The Python cases are skipped, saying so,
+ * without {@code python3}.
+ */
+public abstract class GraderContract {
+
+    /** The chapter's entry class. */
+    protected abstract Class<?> main();
+
+    /** {@code grade TARGET} and the target's options, before {@code --report}. */
+    protected abstract List<String> grade();
+
+    /** The chapter's own server command, after its Main: {@code echo-server --port {port}}. */
+    protected abstract List<String> ourServer();
+
+    /** The Python reference, relative to the module: {@code ../docs/assignments/01-echo/echo_server.py}. */
+    protected abstract String reference();
+
+    /** The reference's arguments: {@code --port {port}} and whatever the target needs. */
+    protected List<String> referenceArgs() {
+        return List.of("--port", "{port}");
+    }
+
+    protected final Path referencePath() {
+        return Path.of(reference()).toAbsolutePath().normalize();
+    }
+
+    /** Runs {@code grade} on {@code program} as a separate process; the report goes to {@code report}. */
+    protected final ChapterProcess.Result grade(Path report, List<String> program) throws Exception {
+        return grade(grade(), report, program);
+    }
+
+    /** The same with other {@code grade} arguments: another framing, say. */
+    protected final ChapterProcess.Result grade(List<String> gradeArgs, Path report, List<String> program)
+            throws Exception {
+        List<String> args = new ArrayList<>(gradeArgs);
+        args.addAll(List.of("--read-timeout-s", "2", "--report", report.toString(), "--"));
+        args.addAll(program);
+        return ChapterProcess.run(main(), args.toArray(String[]::new));
+    }
+
+    /** Our own server, on this test's class path, as the program to grade. */
+    protected final List<String> ourServerCommand() {
+        return ourServerCommand(ourServer());
+    }
+
+    /** The chapter's Main with {@code args}, on this test's class path, as the program to grade. */
+    protected final List<String> ourServerCommand(List<String> args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), main().getName()));
+        command.addAll(args);
+        return command;
+    }
+
+    /** {@code python3 script} with {@code args}. */
+    protected static List<String> python(Path script, List<String> args) {
+        List<String> command = new ArrayList<>(List.of("python3", script.toString()));
+        command.addAll(args);
+        return command;
+    }
+
+    private List<String> python(Path script) {
+        return python(script, referenceArgs());
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void theChaptersOwnServerPassesEveryCheck(@TempDir Path folder) throws Exception {
+        ChapterProcess.Result result = grade(folder.resolve("report.xml"), ourServerCommand());
+        assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void thePythonReferencePassesEveryCheck(@TempDir Path folder) throws Exception {
+        Mutants.assumePython();
+        ChapterProcess.Result result = grade(folder.resolve("report.xml"), python(referencePath()));
+        assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
+    }
+
+    @ParameterizedTest(name = "a mutant that {0} fails \"{3}\"")
+    @MethodSource("mutants")
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aBrokenServerFailsTheCheckThatShouldCatchIt(String what, String line, String replacement, String check,
+                                                    @TempDir Path folder) throws Exception {
+        Mutants.assumePython();
+        Path mutant = Mutants.mutant(referencePath(), line, replacement, folder);
+        Path report = folder.resolve("report.xml");
+        Mutants.assertCaught(grade(report, python(mutant)), check, report);
+    }
+}
