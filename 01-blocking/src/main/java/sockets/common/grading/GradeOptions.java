@@ -60,6 +60,13 @@ public final class GradeOptions {
         return target;
     }
 
+    /** Grades a Unix-domain-socket server, {@code {path}} becoming {@code socketPath}. */
+    public int grade(String suite, Path socketPath, java.util.function.Function<String, List<Check>> checks)
+            throws java.io.IOException {
+        return GradeSession.run(suite, command, null, socketPath, timeoutS * 1000L, readTimeoutS * 1000, report, checks,
+                System.out);
+    }
+
     /** Grades with these options; {@code checks} makes the target's checks from a reproduce hint. */
     public int grade(String suite, java.util.function.Function<String, List<Check>> checks) throws java.io.IOException {
         InetSocketAddress running = port == null ? null : resolve();

@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,19 +33,29 @@ public final class GradeSession {
     public static int run(String suite, List<String> command, InetSocketAddress running, long checkTimeoutMs,
                           int readTimeoutMs, Path report, Function<String, List<Check>> checks, PrintStream out)
             throws IOException {
+        return run(suite, command, running, null, checkTimeoutMs, readTimeoutMs, report, checks, out);
+    }
+
+    /**
+     * The same for a Unix-domain-socket server: {@code {path}} becomes {@code socketPath}, where the program
+     * must listen, and after its SIGTERM the file must be gone.
+     */
+    public static int run(String suite, List<String> command, InetSocketAddress running, Path socketPath,
+                          long checkTimeoutMs, int readTimeoutMs, Path report, Function<String, List<Check>> checks,
+                          PrintStream out) throws IOException {
         List<Grader.Outcome> outcomes = new ArrayList<>();
         Check starts = Check.required("starts and prints 'listening on HOST:PORT' first", 1, t -> { });
         StudentProgram program = null;
-        InetSocketAddress address;
+        SocketAddress address;
         try {
             if (command.isEmpty()) {
                 address = running;
             } else {
-                program = StudentProgram.start(command, StudentProgram.freePort(), null, LISTEN_TIMEOUT_MS);
+                program = StudentProgram.start(command, StudentProgram.freePort(), socketPath, LISTEN_TIMEOUT_MS);
                 address = program.address();
             }
-            InetAddress ip = address.getAddress();
-            if (ip == null || !ip.isLoopbackAddress()) {
+            InetAddress ip = address instanceof InetSocketAddress inet ? inet.getAddress() : null;
+            if (socketPath == null && (ip == null || !ip.isLoopbackAddress())) {
                 throw new GradingException("the program listens on " + Endpoints.format(address)
                         + "; the grader connects only to loopback (bind 127.0.0.1)");
             }
@@ -60,14 +74,24 @@ public final class GradeSession {
                 outcomes.add(Grader.known(starts, true, ""));
                 out.println(Grader.line(outcomes.get(0)));
             }
-            String at = address.getAddress().getHostAddress() + " " + address.getPort();
-            outcomes.addAll(Grader.run(checks.apply(at), () -> Peer.tcp(address, readTimeoutMs), checkTimeoutMs, out));
+            String at = address instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() + " " + inet.getPort()
+                    : "-U " + socketPath;
+            Connector connector = address instanceof InetSocketAddress inet ? () -> Peer.tcp(inet, readTimeoutMs)
+                    : () -> Peer.unix((UnixDomainSocketAddress) address, readTimeoutMs);
+            outcomes.addAll(Grader.run(checks.apply(at), connector, checkTimeoutMs, out));
             if (program != null) {
                 boolean stopped = program.stop();
                 Grader.Outcome stop = Grader.known(Check.required("stops within 5 s of SIGTERM", 1, t -> { }), stopped,
                         "still running 5 s after SIGTERM; killed");
                 outcomes.add(stop);
                 out.println(Grader.line(stop));
+                if (socketPath != null) {
+                    Grader.Outcome removed = Grader.known(Check.required("removes its socket file on SIGTERM", 1, t -> { }),
+                            !Files.exists(socketPath, LinkOption.NOFOLLOW_LINKS),
+                            socketPath + " is still there: the next server to start on that path finds it stale");
+                    outcomes.add(removed);
+                    out.println(Grader.line(removed));
+                }
             }
             return finish(suite, outcomes, program == null ? "" : program.stderr(), report, out);
         } finally {

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +31,8 @@ public final class StudentProgram implements AutoCloseable {
     private final Process process;
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     private final CompletableFuture<String> firstLine = new CompletableFuture<>();
-    private InetSocketAddress address;
+    private SocketAddress address;
+    private Path socketPath;
 
     private StudentProgram(Process process) {
         this.process = process;
@@ -62,6 +65,7 @@ public final class StudentProgram implements AutoCloseable {
         }
         process.getOutputStream().close();
         StudentProgram program = new StudentProgram(process);
+        program.socketPath = path;
         try {
             program.awaitListening(listenTimeoutMs);
         } catch (GradingException e) {
@@ -89,8 +93,17 @@ public final class StudentProgram implements AutoCloseable {
             throw new GradingException("the program's first stdout line must be 'listening on HOST:PORT', was: "
                     + abbreviate(line));
         }
+        String where = line.substring("listening on ".length()).trim();
+        if (socketPath != null) {
+            if (!where.equals(socketPath.toString())) {
+                throw new GradingException("the program listens on " + where + ", not on the --path it was given ("
+                        + socketPath + ")");
+            }
+            address = UnixDomainSocketAddress.of(socketPath);
+            return;
+        }
         try {
-            HostPort hostPort = HostPort.parse(line.substring("listening on ".length()).trim());
+            HostPort hostPort = HostPort.parse(where);
             address = new InetSocketAddress(hostPort.host(), hostPort.port());
         } catch (IllegalArgumentException e) {
             throw new GradingException("'" + abbreviate(line) + "' does not name HOST:PORT: " + e.getMessage());
@@ -125,7 +138,8 @@ public final class StudentProgram implements AutoCloseable {
         }
     }
 
-    public InetSocketAddress address() {
+    /** Where it listens: host and port, or the socket file's address for a Unix domain socket. */
+    public SocketAddress address() {
         return address;
     }
 

@@ -1,0 +1,86 @@
+package sockets.ipc.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import sockets.blocking.grading.EchoChecks;
+import sockets.common.CountConverter;
+import sockets.common.grading.Check;
+import sockets.common.grading.CheckFailure;
+import sockets.common.grading.GradeOptions;
+
+/** {@code grade uds-echo-server}: the echo checks over a Unix domain socket, and the socket file's rules. */
+@Command(name = "grade", mixinStandardHelpOptions = true,
+        description = "Grades a program, in any language, that stands in for uds-echo-server: starts it with {path}"
+                + " replaced by a socket path in a fresh owner-only folder, waits for 'listening on PATH', runs chapter"
+                + " 01's echo checks over the Unix domain socket and checks the file is owner-only, stops it with"
+                + " SIGTERM and checks the file is gone. Exit 0 when every required check passes, 1 when one fails,"
+                + " 2 for bad usage. TARGET: uds-echo-server.",
+        footer = {"", "Example:",
+            "  java -jar 07-ipc/target/07-ipc.jar grade uds-echo-server -- python3 uds_echo_server.py --path {path}"})
+final class GradeCommand implements Callable<Integer> {
+    static final List<String> TARGETS = List.of("uds-echo-server");
+
+    @Mixin
+    GradeOptions grade;
+
+    @Option(names = "--clients", defaultValue = "100", converter = CountConverter.class,
+            description = "Clients at once in the concurrency check (default: ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        String target = grade.target(spec, TARGETS);
+        if (clients < 1) {
+            throw new ParameterException(spec.commandLine(), "--clients must be at least 1");
+        }
+        Path folder = Files.createTempDirectory("grade-uds-", PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------")));
+        Path path = folder.resolve("server.sock");
+        try {
+            return grade.grade("07-ipc " + target, path, at -> {
+                List<Check> checks = new ArrayList<>(EchoChecks.all(clients, at));
+                checks.add(Check.required("its socket file is owner-only (rw-------)", 1, t -> ownerOnly(path)));
+                return checks;
+            });
+        } finally {
+            deleteQuietly(folder);
+        }
+    }
+
+    private static void ownerOnly(Path path) throws IOException {
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
+        String shown = PosixFilePermissions.toString(permissions);
+        if (!shown.equals("rw-------")) {
+            throw new CheckFailure("nothing (a look at " + path + ")", "rw------- (other users cannot connect)", shown,
+                    "ls -l " + path);
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (Stream<Path> all = Files.walk(folder)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a temporary folder left behind is the system's to clean
+        }
+    }
+}
