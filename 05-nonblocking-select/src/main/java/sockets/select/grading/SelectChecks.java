@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import sockets.blocking.grading.EchoChecks;
 import sockets.common.grading.Check;
 import sockets.common.grading.CheckFailure;
@@ -30,23 +31,27 @@ public final class SelectChecks {
     }
 
     /**
-     * One client writes 8 MiB and reads nothing: once the buffers fill, a server that writes it blocking
-     * (or never stops reading it) is stuck on it. Meanwhile another client's echo must come back at once.
+     * One client sends and reads nothing: once its buffers and the server's fill, a server that writes it
+     * blocking is stuck on it, and a correct one stops reading it. The check waits until that client's writes
+     * have stopped moving (the flood is stuck, whichever way), then another client's echo must come back.
      */
     public static void clientThatNeverReads(Connector target) throws Exception {
+        AtomicLong written = new AtomicLong();
         try (Peer stalled = target.connect(); Peer other = target.connect()) {
             CompletableFuture<Void> flooding = CompletableFuture.runAsync(() -> {
                 try {
                     OutputStream out = stalled.out();
                     byte[] block = new byte[64 * 1024];
-                    for (int i = 0; i < 128; i++) {
-                        out.write(block); // blocks for good once the server stops reading us: as it should
+                    for (int i = 0; i < 4096; i++) { // up to 256 MiB: more than any kernel buffers hold
+                        out.write(block); // blocks for good once nothing reads us: as it should
+                        written.addAndGet(block.length);
                     }
                 } catch (IOException e) {
                     // closed at the end of the check, or by the server: either way this client is done
                 }
             }, Thread::startVirtualThread);
             try {
+                awaitStuck(written);
                 for (int i = 0; i < 10; i++) {
                     byte[] message = ("message " + i + " from a client that reads").getBytes();
                     other.out().write(message);
@@ -57,15 +62,29 @@ public final class SelectChecks {
                         back = new byte[0];
                     }
                     if (!Arrays.equals(message, back)) {
-                        throw new CheckFailure(new String(message) + ", while another client sent megabytes and read"
-                                + " none of its echo", "the echo at once", "nothing within the read timeout: is the"
-                                + " server blocked writing to the client that does not read?", "");
+                        throw new CheckFailure(new String(message) + ", while another client had sent "
+                                + written.get() / 1024 + " KiB and read none of its echo", "the echo at once",
+                                "nothing within the read timeout: is the server blocked writing to the client that does"
+                                        + " not read?", "");
                     }
                 }
             } finally {
                 stalled.reset();
                 flooding.get(30, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    /** Waits (at most 20 s) until the flood has made no progress for half a second. */
+    private static void awaitStuck(AtomicLong written) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        long last = -1;
+        int still = 0;
+        while (still < 5 && System.nanoTime() < deadline) {
+            Thread.sleep(100); // a measurement of progress, not a guess at timing
+            long now = written.get();
+            still = now == last ? still + 1 : 0;
+            last = now;
         }
     }
 }
