@@ -102,8 +102,9 @@ public final class Grader {
         xml.append(String.format("<testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"0\" time=\"%.3f\">%n",
                 escape(suite), outcomes.size(), failures, seconds));
         for (Outcome o : outcomes) {
-            xml.append(String.format("  <testcase classname=\"%s\" name=\"%s (%d points)\" time=\"%.3f\"",
-                    escape(suite), escape(o.check().name()), o.check().points(), o.millis() / 1000.0));
+            xml.append(String.format("  <testcase classname=\"%s\" name=\"%s (%d point%s)\" time=\"%.3f\"",
+                    escape(suite), escape(o.check().name()), o.check().points(), o.check().points() == 1 ? "" : "s",
+                    o.millis() / 1000.0));
             if (o.passed()) {
                 xml.append("/>\n");
             } else {
