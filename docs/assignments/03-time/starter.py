@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Chapter 03's assignment: an RFC 868 time server over TCP. The command line is done; the bytes are yours.
 
-On connect it sends the seconds since 1900-01-01 as 4 bytes, big-endian (network order), and closes.
-Standard library only. Prints 'listening on HOST:PORT' first, serves until SIGINT or SIGTERM.
-Graded with:  java -jar 03-binary-data/target/03-binary-data.jar grade time-server -- python3 time_server.py --port {port}
+Your server, on each connection: send the seconds since 1900-01-01 as 4 bytes, big-endian (network
+order), and close. Run:    python3 starter.py --port 7037
+Grade:  java -jar 03-binary-data/target/03-binary-data.jar grade time-server -- python3 starter.py --port {port}
 """
 import argparse
 import signal
@@ -20,7 +20,6 @@ def serve(conn):
     with conn:
         # TODO: the seconds since 1900-01-01, as 4 bytes in network order; then close
         pass
-
 
 
 def main():

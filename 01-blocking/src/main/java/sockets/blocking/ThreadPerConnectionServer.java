@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import sockets.common.Endpoints;
 import sockets.common.PeerLog;
 import sockets.common.Server;
 import sockets.common.Servers;
@@ -167,9 +166,4 @@ public final class ThreadPerConnectionServer implements Server {
         }
     }
 
-    @Override
-    public String toString() {
-        return "thread-per-connection server on " + (listener == null ? "(not started)"
-                : Endpoints.format(listener.getLocalSocketAddress()));
-    }
 }

@@ -50,8 +50,9 @@ class ServerSurvivalTest {
             server.awaitStderr("accepting again after");
             server.terminate();
             ChapterProcess.Result result = server.awaitExit();
-            long failures = result.stderrLines().stream().filter(l -> l.contains("accept failed")).count();
-            assertEquals(1, failures, result.stderr());
+            long attempts = FdExhaustion.assertLoggedOncePerBurst(result);
+            // The window alone held about 20 attempts (one every 50 ms), which the old loop logged one line each.
+            assertTrue(attempts >= 10, "attempts counted: " + attempts + "\n" + result.stderr());
             result.assertNoStackTrace();
         }
     }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import sockets.framing.cli.Framings;
+import sockets.framing.grading.FrameChecks;
 
 /** The splitter hands back each frame as the bytes that carried it, however the stream is cut. */
 class FrameSplitterTest {
@@ -25,24 +26,12 @@ class FrameSplitterTest {
         return Stream.of("fixed:8", "line", "length", "ascii", "netstring", "typed");
     }
 
-    /** Three frames of {@code framing}, encoded one after another. */
+    /** Three frames of {@code framing}: messages it can carry, as the grader's checks draw them. */
     private static List<byte[]> frames(Framing framing) {
-        List<byte[]> frames = new ArrayList<>();
         Random random = new Random(3);
+        List<byte[]> frames = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            byte[] payload;
-            if (framing instanceof TypedFraming) {
-                payload = new byte[] {'N', 0, 0, 0, 0, 0, 0, 0, (byte) i}; // type N and its 8 bytes
-            } else {
-                payload = new byte[framing.name().startsWith("fixed") ? 8 : random.nextInt(40)];
-                random.nextBytes(payload);
-                if (framing.name().equals("line")) {
-                    for (int j = 0; j < payload.length; j++) {
-                        payload[j] = payload[j] == '\n' ? 0 : payload[j];
-                    }
-                }
-            }
-            frames.add(framing.encode(payload));
+            frames.add(framing.encode(FrameChecks.message(framing, random)));
         }
         return frames;
     }

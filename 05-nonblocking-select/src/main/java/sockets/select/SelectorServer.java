@@ -155,11 +155,6 @@ public final class SelectorServer implements Server {
         return bytes + (bytes / CHUNK + 2) * CHUNK_OVERHEAD;
     }
 
-    /** The budget every connection's output and unfinished frames draw from. */
-    public MemoryBudget budget() {
-        return budget;
-    }
-
     @Override
     public void close() {
         synchronized (this) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
@@ -65,7 +66,7 @@ class TransportsIntactTest {
         Path path = folder.resolve("t.sock");
         try (UdsServer server = new UdsServer(path, Protocol.ECHO, QUIET)) {
             server.start();
-            try (UdsPeer peer = new UdsPeer(path)) {
+            try (Peer peer = Peer.unix(UnixDomainSocketAddress.of(path), TestSockets.TIMEOUT_MS)) {
                 assertIntact(peer.out(), peer::shutdownOutput, peer.in());
             }
         }

@@ -2,11 +2,13 @@ package sockets.ipc;
 
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import sockets.blocking.EchoServerContract;
 import sockets.common.PeerLog;
 import sockets.common.grading.Peer;
+import sockets.common.testing.TestSockets;
 
 /** Chapter 01's echo contract over a Unix domain socket; each subclass serves it a different way. */
 abstract class UdsEchoContract extends EchoServerContract {
@@ -36,7 +38,7 @@ abstract class UdsEchoContract extends EchoServerContract {
 
     @Override
     protected Peer connect() throws IOException {
-        return new UdsPeer(path);
+        return Peer.unix(UnixDomainSocketAddress.of(path), TestSockets.TIMEOUT_MS);
     }
 
     @Override

@@ -5,11 +5,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import sockets.blocking.grading.EchoChecks;
-import sockets.common.CountConverter;
+import sockets.common.grading.ClientsOption;
 import sockets.common.grading.GradeOptions;
 
 /** {@code grade}: runs this chapter's checks against a program in any language that stands in for one of its commands. */
@@ -29,9 +27,8 @@ final class GradeCommand implements Callable<Integer> {
     @Mixin
     GradeOptions grade;
 
-    @Option(names = "--clients", defaultValue = "100", converter = CountConverter.class,
-            description = "Clients at once in the concurrency check (default: ${DEFAULT-VALUE}).")
-    int clients;
+    @Mixin
+    ClientsOption clientsOption;
 
     @Spec
     CommandSpec spec;
@@ -39,9 +36,7 @@ final class GradeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String target = grade.target(spec, TARGETS);
-        if (clients < 1) {
-            throw new ParameterException(spec.commandLine(), "--clients must be at least 1");
-        }
+        int clients = clientsOption.clients(spec, 100);
         return grade.grade("01-blocking " + target, at -> EchoChecks.all(clients, at));
     }
 }

@@ -1,10 +1,11 @@
 package sockets.common.grading;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -61,20 +62,16 @@ public final class GradeOptions {
     }
 
     /** Grades a Unix-domain-socket server, {@code {path}} becoming {@code socketPath}. */
-    public int grade(String suite, Path socketPath, java.util.function.Function<String, List<Check>> checks)
-            throws java.io.IOException {
+    public int grade(String suite, Path socketPath, Function<String, List<Check>> checks)
+            throws IOException {
         return GradeSession.run(suite, command, null, socketPath, timeoutS * 1000L, readTimeoutS * 1000, report, checks,
                 System.out);
     }
 
     /** Grades with these options; {@code checks} makes the target's checks from a reproduce hint. */
-    public int grade(String suite, java.util.function.Function<String, List<Check>> checks) throws java.io.IOException {
-        InetSocketAddress running = port == null ? null : resolve();
-        return GradeSession.run(suite, command, running, timeoutS * 1000L, readTimeoutS * 1000, report, checks,
+    public int grade(String suite, Function<String, List<Check>> checks) throws IOException {
+        InetSocketAddress running = port == null ? null : Endpoints.resolve(host, port);
+        return GradeSession.run(suite, command, running, null, timeoutS * 1000L, readTimeoutS * 1000, report, checks,
                 System.out);
-    }
-
-    private InetSocketAddress resolve() throws UnknownHostException {
-        return Endpoints.resolve(host, port);
     }
 }

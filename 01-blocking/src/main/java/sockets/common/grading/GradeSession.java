@@ -28,17 +28,9 @@ public final class GradeSession {
     /**
      * Grades {@code command} (started with {@code {port}} replaced), or the program already listening at
      * {@code running} if {@code command} is empty. {@code checks} makes the checks from a reproduce hint
-     * ({@code "127.0.0.1 41877"}). Returns the exit code: 0 if every required check passed, else 1.
-     */
-    public static int run(String suite, List<String> command, InetSocketAddress running, long checkTimeoutMs,
-                          int readTimeoutMs, Path report, Function<String, List<Check>> checks, PrintStream out)
-            throws IOException {
-        return run(suite, command, running, null, checkTimeoutMs, readTimeoutMs, report, checks, out);
-    }
-
-    /**
-     * The same for a Unix-domain-socket server: {@code {path}} becomes {@code socketPath}, where the program
-     * must listen, and after its SIGTERM the file must be gone.
+     * ({@code "127.0.0.1 41877"}). Returns the exit code: 0 if every required check passed, else 1. For a
+     * Unix-domain-socket server, {@code socketPath} is where {@code {path}} says it must listen (null for TCP),
+     * and after its SIGTERM the file must be gone.
      */
     public static int run(String suite, List<String> command, InetSocketAddress running, Path socketPath,
                           long checkTimeoutMs, int readTimeoutMs, Path report, Function<String, List<Check>> checks,

@@ -143,10 +143,6 @@ public final class StudentProgram implements AutoCloseable {
         return address;
     }
 
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
     /** The program's stderr so far (at most the first 64 KiB). */
     public String stderr() {
         synchronized (stderr) {

@@ -167,9 +167,14 @@ public final class ChapterProcess implements AutoCloseable {
         }
     }
 
-    /** Whether the process is still running. */
-    public boolean isAlive() {
-        return process.isAlive();
+    /** Whether {@code command} is an executable on this process's PATH: a test needing it skips without it. */
+    public static boolean onPath(String command) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && java.nio.file.Files.isExecutable(Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -1,5 +1,6 @@
 package sockets.common.testing;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.Closeable;
@@ -7,8 +8,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,18 +25,9 @@ public final class FdExhaustion implements AutoCloseable {
     /** Skips the calling test, with the reason, where prlimit is missing. */
     public static void assumeAvailable() {
         assumeTrue(System.getProperty("os.name").startsWith("Linux"), "prlimit caps file descriptors on Linux only");
-        assumeTrue(onPath("prlimit"), "prlimit (util-linux) is not on the PATH");
+        assumeTrue(ChapterProcess.onPath("prlimit"), "prlimit (util-linux) is not on the PATH");
     }
 
-    static boolean onPath(String command) {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** {@code main args} in a child JVM allowed {@link #LIMIT} file descriptors. */
     public static ChapterProcess start(Class<?> main, String... args) throws IOException {
@@ -61,6 +51,23 @@ public final class FdExhaustion implements AutoCloseable {
             flood.add(SocketChannel.open(address));
         }
         return server.awaitStderr("accept failed");
+    }
+
+    /**
+     * The server's stderr logged each burst of failed accepts once, not each attempt: one "accept failed"
+     * line per burst, each burst closed by "accepting again after N failed attempts". (Two bursts can
+     * happen: once the flood closes, the connections still queued are accepted faster than their handlers
+     * close them.) Returns the attempts the ended bursts counted.
+     */
+    public static long assertLoggedOncePerBurst(ChapterProcess.Result result) {
+        long lines = result.stderrLines().stream().filter(l -> l.contains("accept failed")).count();
+        long attempts = result.stderrLines().stream().filter(l -> l.contains("accepting again after "))
+                .mapToLong(l -> Long.parseLong(l.replaceAll(".*accepting again after (\\d+) failed attempts.*", "$1")))
+                .sum();
+        long bursts = result.stderrLines().stream().filter(l -> l.contains("accepting again after ")).count();
+        // A burst still going when the server stopped has its line but no "accepting again" yet: hence + 1.
+        assertTrue(lines >= 1 && lines <= bursts + 1, "one 'accept failed' line per burst:\n" + result.stderr());
+        return attempts;
     }
 
     /** Closes every flooding connection: the shortage passes. */

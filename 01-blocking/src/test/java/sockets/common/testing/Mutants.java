@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /**
  * Deliberately broken copies of a reference solution, each one line changed, to prove a grader catches
@@ -19,10 +18,7 @@ public final class Mutants {
 
     /** Skips the calling test, saying why, where {@code python3} is not on the PATH. */
     public static void assumePython() {
-        String path = System.getenv().getOrDefault("PATH", "");
-        boolean found = Stream.of(path.split(java.io.File.pathSeparator))
-                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, "python3")));
-        assumeTrue(found, "python3 is not on the PATH: the Python reference and its mutants are not graded");
+        assumeTrue(ChapterProcess.onPath("python3"), "python3 is not on the PATH: the Python reference and its mutants are not graded");
     }
 
     /** {@code reference} with {@code line} replaced, written into {@code folder}; the line must be there. */

@@ -5,10 +5,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import sockets.common.CountConverter;
+import sockets.common.grading.ClientsOption;
 import sockets.common.grading.GradeOptions;
 import sockets.select.grading.SelectChecks;
 
@@ -27,9 +25,8 @@ final class GradeCommand implements Callable<Integer> {
     @Mixin
     GradeOptions grade;
 
-    @Option(names = "--clients", defaultValue = "1000", converter = CountConverter.class,
-            description = "Clients at once in the concurrency check (default: ${DEFAULT-VALUE}).")
-    int clients;
+    @Mixin
+    ClientsOption clientsOption;
 
     @Spec
     CommandSpec spec;
@@ -37,9 +34,7 @@ final class GradeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String target = grade.target(spec, TARGETS);
-        if (clients < 1) {
-            throw new ParameterException(spec.commandLine(), "--clients must be at least 1");
-        }
+        int clients = clientsOption.clients(spec, 1000);
         return grade.grade("05-nonblocking-select " + target, at -> SelectChecks.all(clients, at));
     }
 }

@@ -14,13 +14,11 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import sockets.blocking.grading.EchoChecks;
-import sockets.common.CountConverter;
 import sockets.common.grading.Check;
 import sockets.common.grading.CheckFailure;
+import sockets.common.grading.ClientsOption;
 import sockets.common.grading.GradeOptions;
 
 /** {@code grade uds-echo-server}: the echo checks over a Unix domain socket, and the socket file's rules. */
@@ -38,9 +36,8 @@ final class GradeCommand implements Callable<Integer> {
     @Mixin
     GradeOptions grade;
 
-    @Option(names = "--clients", defaultValue = "100", converter = CountConverter.class,
-            description = "Clients at once in the concurrency check (default: ${DEFAULT-VALUE}).")
-    int clients;
+    @Mixin
+    ClientsOption clientsOption;
 
     @Spec
     CommandSpec spec;
@@ -48,9 +45,7 @@ final class GradeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String target = grade.target(spec, TARGETS);
-        if (clients < 1) {
-            throw new ParameterException(spec.commandLine(), "--clients must be at least 1");
-        }
+        int clients = clientsOption.clients(spec, 100);
         Path folder = Files.createTempDirectory("grade-uds-", PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------")));
         Path path = folder.resolve("server.sock");

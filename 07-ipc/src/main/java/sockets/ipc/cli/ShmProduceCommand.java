@@ -8,7 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sockets.common.CountConverter;
 import sockets.framing.FrameWriter;
-import sockets.framing.LengthPrefixFraming;
 import sockets.ipc.SharedRing;
 
 /**
