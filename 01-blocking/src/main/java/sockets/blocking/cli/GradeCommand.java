@@ -7,6 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import sockets.blocking.grading.EchoChecks;
+import sockets.blocking.grading.EchoClientChecks;
 import sockets.common.grading.ClientsOption;
 import sockets.common.grading.GradeOptions;
 
@@ -16,13 +17,15 @@ import sockets.common.grading.GradeOptions;
                 + " (replacing {port} in its arguments by a free port), waits for its 'listening on HOST:PORT' line,"
                 + " runs the chapter's checks over real sockets on loopback, stops it with SIGTERM, and prints one"
                 + " line per check and a total. Exit 0 when every required check passes, 1 when one fails, 2 for bad"
-                + " usage. TARGET: echo-server.",
+                + " usage. A client is graded by running it once per check, {port} naming the chapter's server (or its relay,"
+                + " cutting what it forwards), the check's message words appended. TARGET: echo-server, echo-client.",
         footer = {"", "Examples:",
             "  java -jar 01-blocking/target/01-blocking.jar grade echo-server -- python3 echo_server.py --port {port}",
             "  java -jar 01-blocking/target/01-blocking.jar grade echo-server --report report.xml -- ./server {port}",
-            "  java -jar 01-blocking/target/01-blocking.jar grade echo-server --port 7007   (one already running)"})
+            "  java -jar 01-blocking/target/01-blocking.jar grade echo-server --port 7007   (one already running)",
+            "  java -jar 01-blocking/target/01-blocking.jar grade echo-client -- python3 echo_client.py --port {port}"})
 final class GradeCommand implements Callable<Integer> {
-    static final List<String> TARGETS = List.of("echo-server");
+    static final List<String> TARGETS = List.of("echo-server", "echo-client");
 
     @Mixin
     GradeOptions grade;
@@ -36,6 +39,9 @@ final class GradeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String target = grade.target(spec, TARGETS);
+        if (target.equals("echo-client")) {
+            return grade.gradeClient(spec, "01-blocking " + target, EchoClientChecks::all);
+        }
         int clients = clientsOption.clients(spec, 100);
         return grade.grade("01-blocking " + target, at -> EchoChecks.all(clients, at));
     }

@@ -23,7 +23,8 @@ public final class GradeOptions {
     String target;
 
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "COMMAND",
-            description = "After --: the program and its arguments; {port} becomes the port it must listen on.")
+            description = "After --: the program and its arguments; {port} becomes the port a server must listen on, or a"
+                    + " client connect to (a client's runs also get the check's message words appended).")
     List<String> command = new ArrayList<>();
 
     @Option(names = "--report", paramLabel = "FILE", description = "Also write a JUnit XML report to FILE.")
@@ -38,7 +39,7 @@ public final class GradeOptions {
     Integer port;
 
     @Option(names = "--timeout-s", defaultValue = "30", converter = CountConverter.class,
-            description = "The most one check may take (default: ${DEFAULT-VALUE}).")
+            description = "The most one check may take, and a server its 'listening on' line (15 s at most) (default: ${DEFAULT-VALUE}).")
     int timeoutS;
 
     @Option(names = "--read-timeout-s", defaultValue = "5", converter = CountConverter.class,
@@ -64,14 +65,36 @@ public final class GradeOptions {
     /** Grades a Unix-domain-socket server, {@code {path}} becoming {@code socketPath}. */
     public int grade(String suite, Path socketPath, Function<String, List<Check>> checks)
             throws IOException {
-        return GradeSession.run(suite, command, null, socketPath, timeoutS * 1000L, readTimeoutS * 1000, report, checks,
-                System.out);
+        return GradeSession.run(suite, command, null, socketPath, timeoutS * 1000L, readTimeoutS * 1000, report,
+                address -> checks.apply(GradeSession.hint(address)), System.out);
     }
 
-    /** Grades with these options; {@code checks} makes the target's checks from a reproduce hint. */
+    /** Grades a TCP server with these options; {@code checks} makes the target's checks from a reproduce hint. */
     public int grade(String suite, Function<String, List<Check>> checks) throws IOException {
+        return gradeAt(suite, address -> checks.apply(GradeSession.hint(address)));
+    }
+
+    /**
+     * Grades a server that the checks reach by its address rather than by {@link Connector} (a UDP server):
+     * {@code checks} gets the address it listens on.
+     */
+    public int gradeAt(String suite, Function<InetSocketAddress, List<Check>> checks) throws IOException {
         InetSocketAddress running = port == null ? null : Endpoints.resolve(host, port);
-        return GradeSession.run(suite, command, running, null, timeoutS * 1000L, readTimeoutS * 1000, report, checks,
-                System.out);
+        return GradeSession.run(suite, command, running, null, timeoutS * 1000L, readTimeoutS * 1000, report,
+                address -> checks.apply((InetSocketAddress) address), System.out);
+    }
+
+    /**
+     * Grades a client program: each check runs it (killed after twice the read timeout, at least 5 s)
+     * against servers the checks start; {@code --port} of a running program means nothing here.
+     */
+    public int gradeClient(CommandSpec spec, String suite, Function<StudentClient, List<Check>> checks)
+            throws IOException {
+        if (port != null) {
+            throw new ParameterException(spec.commandLine(), "a client is graded by running it: give its command after --,"
+                    + " not --port");
+        }
+        StudentClient client = new StudentClient(command, Math.max(5_000L, readTimeoutS * 2_000L));
+        return GradeSession.runClient(suite, client, timeoutS * 1000L, report, checks, System.out);
     }
 }

@@ -20,6 +20,7 @@ import sockets.common.Endpoints;
  * write the report. The chapter supplies only its checks.
  */
 public final class GradeSession {
+    /** How long a program may take to print its 'listening on' line: this, or one check's bound if shorter. */
     private static final long LISTEN_TIMEOUT_MS = 15_000;
 
     private GradeSession() {
@@ -27,13 +28,13 @@ public final class GradeSession {
 
     /**
      * Grades {@code command} (started with {@code {port}} replaced), or the program already listening at
-     * {@code running} if {@code command} is empty. {@code checks} makes the checks from a reproduce hint
-     * ({@code "127.0.0.1 41877"}). Returns the exit code: 0 if every required check passed, else 1. For a
+     * {@code running} if {@code command} is empty. {@code checks} makes the checks from the address the
+     * program listens on (see {@link #hint} for the one to show a student). Returns the exit code: 0 if every required check passed, else 1. For a
      * Unix-domain-socket server, {@code socketPath} is where {@code {path}} says it must listen (null for TCP),
      * and after its SIGTERM the file must be gone.
      */
     public static int run(String suite, List<String> command, InetSocketAddress running, Path socketPath,
-                          long checkTimeoutMs, int readTimeoutMs, Path report, Function<String, List<Check>> checks,
+                          long checkTimeoutMs, int readTimeoutMs, Path report, Function<SocketAddress, List<Check>> checks,
                           PrintStream out) throws IOException {
         List<Grader.Outcome> outcomes = new ArrayList<>();
         Check starts = Check.required("starts and prints 'listening on HOST:PORT' first", 1, t -> { });
@@ -43,7 +44,8 @@ public final class GradeSession {
             if (command.isEmpty()) {
                 address = running;
             } else {
-                program = StudentProgram.start(command, StudentProgram.freePort(), socketPath, LISTEN_TIMEOUT_MS);
+                program = StudentProgram.start(command, StudentProgram.freePort(), socketPath,
+                        Math.min(LISTEN_TIMEOUT_MS, checkTimeoutMs));
                 address = program.address();
             }
             InetAddress ip = address instanceof InetSocketAddress inet ? inet.getAddress() : null;
@@ -66,11 +68,9 @@ public final class GradeSession {
                 outcomes.add(Grader.known(starts, true, ""));
                 out.println(Grader.line(outcomes.get(0)));
             }
-            String at = address instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() + " " + inet.getPort()
-                    : "-U " + socketPath;
             Connector connector = address instanceof InetSocketAddress inet ? () -> Peer.tcp(inet, readTimeoutMs)
                     : () -> Peer.unix((UnixDomainSocketAddress) address, readTimeoutMs);
-            outcomes.addAll(Grader.run(checks.apply(at), connector, checkTimeoutMs, out));
+            outcomes.addAll(Grader.run(checks.apply(address), connector, checkTimeoutMs, out));
             if (program != null) {
                 boolean stopped = program.stop();
                 Grader.Outcome stop = Grader.known(Check.required("stops within 5 s of SIGTERM", 1, t -> { }), stopped,
@@ -91,6 +91,25 @@ public final class GradeSession {
                 program.close();
             }
         }
+    }
+
+    /** Where a student points {@code nc} to see what a check saw: {@code "127.0.0.1 41877"} or {@code "-U PATH"}. */
+    public static String hint(SocketAddress address) {
+        return address instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() + " " + inet.getPort()
+                : "-U " + ((UnixDomainSocketAddress) address).getPath();
+    }
+
+    /**
+     * Grades a client program: {@code checks} runs it through {@link StudentClient} against servers the
+     * checks start on loopback, once per check; there is nothing to stop afterwards. The report keeps what
+     * the runs wrote on stderr.
+     */
+    public static int runClient(String suite, StudentClient client, long checkTimeoutMs, Path report,
+                                Function<StudentClient, List<Check>> checks, PrintStream out) throws IOException {
+        out.println("grading " + suite + " (" + client.command()
+                + "; each check runs it once, killed after " + client.boundMs() / 1000 + " s)");
+        List<Grader.Outcome> outcomes = Grader.run(checks.apply(client), null, checkTimeoutMs, out);
+        return finish(suite, outcomes, client.stderr(), report, out);
     }
 
     private static int finish(String suite, List<Grader.Outcome> outcomes, String stderr, Path report, PrintStream out)

@@ -31,7 +31,7 @@ class GradeEchoServerTest extends GraderContract {
     }
 
     @Override
-    protected List<String> ourServer() {
+    protected List<String> ourProgram() {
         return List.of("echo-server", "--port", "{port}");
     }
 
@@ -66,7 +66,7 @@ class GradeEchoServerTest extends GraderContract {
     void theReportIsJUnitXmlWithOneCasePerCheckAndTheTotalIsPrinted(@TempDir Path folder)
             throws Exception {
         Path report = folder.resolve("report.xml");
-        ChapterProcess.Result result = grade(report, ourServerCommand());
+        ChapterProcess.Result result = grade(report, ourCommand());
         assertTrue(result.stdout().contains("total 14/14 points; 8 passed, 0 failed"),
                 result.stdout());
         String xml = Files.readString(report);

@@ -13,8 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Proof that a chapter's {@code grade TARGET} grades: the chapter's own server, started as a separate
- * process, passes; the Python reference in docs/assignments passes; and each mutant of the reference
+ * Proof that a chapter's {@code grade TARGET} grades: the chapter's own server or client, started as a
+ * separate process, passes; the Python reference in docs/assignments passes; and each mutant of the reference
  * (one line changed, listed by the subclass's static {@code mutants()}: what it does, the line, its
  * replacement, the check that must catch it) fails that check. The Python cases are skipped, saying so,
  * without {@code python3}.
@@ -27,8 +27,8 @@ public abstract class GraderContract {
     /** {@code grade TARGET} and the target's options, before {@code --report}. */
     protected abstract List<String> grade();
 
-    /** The chapter's own server command, after its Main: {@code echo-server --port {port}}. */
-    protected abstract List<String> ourServer();
+    /** The chapter's own command, after its Main: {@code echo-server --port {port}}, {@code echo-client --port {port}}. */
+    protected abstract List<String> ourProgram();
 
     /** The Python reference, relative to the module: {@code ../docs/assignments/01-echo/echo_server.py}. */
     protected abstract String reference();
@@ -56,13 +56,13 @@ public abstract class GraderContract {
         return ChapterProcess.run(main(), args.toArray(String[]::new));
     }
 
-    /** Our own server, on this test's class path, as the program to grade. */
-    protected final List<String> ourServerCommand() {
-        return ourServerCommand(ourServer());
+    /** Our own server or client, on this test's class path, as the program to grade. */
+    protected final List<String> ourCommand() {
+        return ourCommand(ourProgram());
     }
 
     /** The chapter's Main with {@code args}, on this test's class path, as the program to grade. */
-    protected final List<String> ourServerCommand(List<String> args) {
+    protected final List<String> ourCommand(List<String> args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), main().getName()));
         command.addAll(args);
@@ -82,8 +82,8 @@ public abstract class GraderContract {
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void theChaptersOwnServerPassesEveryCheck(@TempDir Path folder) throws Exception {
-        ChapterProcess.Result result = grade(folder.resolve("report.xml"), ourServerCommand());
+    void theChaptersOwnProgramPassesEveryCheck(@TempDir Path folder) throws Exception {
+        ChapterProcess.Result result = grade(folder.resolve("report.xml"), ourCommand());
         assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
     }
 

@@ -33,7 +33,7 @@ class GradeFrameServerTest extends GraderContract {
     }
 
     @Override
-    protected List<String> ourServer() {
+    protected List<String> ourProgram() {
         return List.of("frame-server", "--framing", "length", "--port", "{port}");
     }
 
@@ -75,7 +75,7 @@ class GradeFrameServerTest extends GraderContract {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void chapterTwosOwnFrameServerPassesForEveryFraming(String framing, @TempDir Path folder) throws Exception {
         ChapterProcess.Result result = grade(List.of("grade", "frame-server", "--framing", framing),
-                folder.resolve("r.xml"), ourServerCommand(List.of("frame-server", "--framing", framing, "--port", "{port}")));
+                folder.resolve("r.xml"), ourCommand(List.of("frame-server", "--framing", framing, "--port", "{port}")));
         assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
     }
 

@@ -22,7 +22,7 @@ class GradeTimeServerTest extends GraderContract {
     }
 
     @Override
-    protected List<String> ourServer() {
+    protected List<String> ourProgram() {
         return List.of("time-server", "--port", "{port}");
     }
 

@@ -22,7 +22,7 @@ class GradeDigestServerTest extends GraderContract {
     }
 
     @Override
-    protected List<String> ourServer() {
+    protected List<String> ourProgram() {
         return List.of("digest-server", "--max-request", "100000", "--port", "{port}");
     }
 

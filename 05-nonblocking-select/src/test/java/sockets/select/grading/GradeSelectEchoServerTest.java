@@ -22,7 +22,7 @@ class GradeSelectEchoServerTest extends GraderContract {
     }
 
     @Override
-    protected List<String> ourServer() {
+    protected List<String> ourProgram() {
         return List.of("select-echo-server", "--port", "{port}");
     }
 

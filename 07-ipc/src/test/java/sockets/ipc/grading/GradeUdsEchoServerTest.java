@@ -23,7 +23,7 @@ class GradeUdsEchoServerTest extends GraderContract {
     }
 
     @Override
-    protected List<String> ourServer() {
+    protected List<String> ourProgram() {
         return List.of("uds-echo-server", "--path", "{path}");
     }
 

@@ -1,0 +1,136 @@
+package sockets.common.grading;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A client program being graded, in any language: each check runs it once, with {@code {port}} in its
+ * arguments replaced by the port of a server the check started and the check's own arguments (the
+ * message words) appended, its standard input closed, its output kept (the first 64 KiB of each stream)
+ * and its run bounded: past the bound it is killed and the run says so.
+ */
+public final class StudentClient {
+    private static final int KEEP = 64 * 1024;
+
+    /** How one run ended. {@code exitCode} is -1 when the run was killed at the bound. */
+    public record Run(String commandLine, int exitCode, String stdout, String stderr, long millis) {
+        public boolean timedOut() {
+            return exitCode == -1;
+        }
+
+        /** {@code exit 0, stdout "hello\n", stderr ""}, each stream cut to a readable length. */
+        public String describe() {
+            return (timedOut() ? "still running after " + millis / 1000 + " s (killed)" : "exit " + exitCode)
+                    + ", stdout " + quote(stdout) + ", stderr " + quote(stderr);
+        }
+    }
+
+    private final List<String> command;
+    private final long boundMs;
+    private final StringBuilder stderrLog = new StringBuilder();
+
+    public StudentClient(List<String> command, long boundMs) {
+        this.command = List.copyOf(command);
+        this.boundMs = boundMs;
+    }
+
+    /** The command as given, placeholders and all. */
+    public String command() {
+        return String.join(" ", command);
+    }
+
+    /** How long one run may take before it is killed. */
+    public long boundMs() {
+        return boundMs;
+    }
+
+    /** The command line a run with these arguments uses, for a student to paste. */
+    public String commandLine(int port, List<String> args) {
+        return String.join(" ", arguments(port, args));
+    }
+
+    private List<String> arguments(int port, List<String> args) {
+        List<String> all = new ArrayList<>();
+        for (String arg : command) {
+            all.add(arg.replace("{port}", String.valueOf(port)));
+        }
+        all.addAll(args);
+        return all;
+    }
+
+    /** Runs the program once against {@code port} with {@code args} appended; never longer than the bound. */
+    public Run run(int port, List<String> args) throws IOException, InterruptedException {
+        List<String> all = arguments(port, args);
+        long start = System.nanoTime();
+        Process process;
+        try {
+            process = new ProcessBuilder(all).start();
+        } catch (IOException e) {
+            throw new GradingException("cannot start " + String.join(" ", all) + ": " + e.getMessage());
+        }
+        process.getOutputStream().close();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Thread outReader = Thread.ofVirtual().start(() -> keep(process.getInputStream(), out));
+        Thread errReader = Thread.ofVirtual().start(() -> keep(process.getErrorStream(), err));
+        int code;
+        try {
+            code = process.waitFor(boundMs, TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+        } finally {
+            if (process.isAlive()) { // past the bound, or the grader gave up on the check: never left running
+                process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        }
+        if (code == -1) {
+            process.waitFor(5, TimeUnit.SECONDS);
+        }
+        // Its streams end with it (a child it left behind could hold them open: not past the bound).
+        outReader.join(1_000);
+        errReader.join(1_000);
+        Run run = new Run(String.join(" ", all), code, text(out), text(err),
+                (System.nanoTime() - start) / 1_000_000);
+        synchronized (stderrLog) {
+            if (!run.stderr().isEmpty() && stderrLog.length() < KEEP) {
+                stderrLog.append("$ ").append(run.commandLine()).append('\n').append(run.stderr());
+            }
+        }
+        return run;
+    }
+
+    /** What the runs wrote on stderr, each under its command line (at most about 64 KiB), for the report. */
+    public String stderr() {
+        synchronized (stderrLog) {
+            return stderrLog.toString();
+        }
+    }
+
+    private static void keep(InputStream in, ByteArrayOutputStream kept) {
+        byte[] buffer = new byte[8192];
+        try (in) {
+            for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+                synchronized (kept) {
+                    kept.write(buffer, 0, Math.min(n, Math.max(0, KEEP - kept.size())));
+                }
+            }
+        } catch (IOException e) {
+            // the program is gone: what was kept is kept
+        }
+    }
+
+    private static String text(ByteArrayOutputStream kept) {
+        synchronized (kept) {
+            return kept.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String quote(String text) {
+        String shown = text.length() <= 200 ? text : text.substring(0, 200) + "...";
+        return '"' + shown.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r") + '"';
+    }
+}
