@@ -64,6 +64,12 @@ public abstract class FrameServerContract {
         FrameChecks.oneByteAtATime(connector(start(framing)), framing);
     }
 
+    @Test
+    void aStreamCutAtEveryByteByTheRelayStillGivesWholeMessages() throws Exception {
+        Framing framing = new LengthPrefixFraming(LengthPrefixFraming.DEFAULT_MAX);
+        FrameChecks.cutAtEveryByteByTheRelay(start(framing), framing);
+    }
+
     /**
      * A reply leaves in one piece. Written as a header and then a payload, the payload would wait for the
      * header's acknowledgement (Nagle's algorithm against delayed ACKs): 40 ms a round trip on Linux.

@@ -85,7 +85,7 @@ public final class GradeOptions {
     }
 
     /**
-     * Grades a client program: each check runs it (killed after twice the read timeout, at least 5 s)
+     * Grades a client program: each check runs it (killed after twice the read timeout, at least 3 s)
      * against servers the checks start; {@code --port} of a running program means nothing here.
      */
     public int gradeClient(CommandSpec spec, String suite, Function<StudentClient, List<Check>> checks)
@@ -94,7 +94,7 @@ public final class GradeOptions {
             throw new ParameterException(spec.commandLine(), "a client is graded by running it: give its command after --,"
                     + " not --port");
         }
-        StudentClient client = new StudentClient(command, Math.max(5_000L, readTimeoutS * 2_000L));
+        StudentClient client = new StudentClient(command, Math.max(3_000L, readTimeoutS * 2_000L));
         return GradeSession.runClient(suite, client, timeoutS * 1000L, report, checks, System.out);
     }
 }

@@ -98,7 +98,7 @@ public abstract class GraderContract {
     @ParameterizedTest(name = "a mutant that {0} fails \"{3}\"")
     @MethodSource("mutants")
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void aBrokenServerFailsTheCheckThatShouldCatchIt(String what, String line, String replacement, String check,
+    void aBrokenProgramFailsTheCheckThatShouldCatchIt(String what, String line, String replacement, String check,
                                                     @TempDir Path folder) throws Exception {
         Mutants.assumePython();
         Path mutant = Mutants.mutant(referencePath(), line, replacement, folder);

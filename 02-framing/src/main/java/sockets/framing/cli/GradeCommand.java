@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
 import sockets.common.grading.GradeOptions;
 import sockets.framing.Framing;
 import sockets.framing.grading.FrameChecks;
+import sockets.framing.grading.FrameClientChecks;
 
 /** {@code grade frame-server --framing F}: this chapter's frame checks against a program in any language. */
 @Command(name = "grade", mixinStandardHelpOptions = true,
@@ -16,12 +17,14 @@ import sockets.framing.grading.FrameChecks;
                 + " in its arguments by a free port), waits for its 'listening on HOST:PORT' line, runs the frame"
                 + " checks for --framing over real sockets on loopback, stops it with SIGTERM, and prints one line per"
                 + " check and a total. Exit 0 when every required check passes, 1 when one fails, 2 for bad usage."
-                + " TARGET: frame-server.",
+                + " A client is graded by running it once per check, {port} naming the chapter's frame server (or chapter"
+                + " 01's relay in front of it), the check's messages appended. TARGET: frame-server, frame-client.",
         footer = {"", "Examples:",
             "  java -jar 02-framing/target/02-framing.jar grade frame-server --framing length -- python3 server.py --port {port}",
-            "  java -jar 02-framing/target/02-framing.jar grade frame-server --framing line --max-frame 100 -- ./server {port}"})
+            "  java -jar 02-framing/target/02-framing.jar grade frame-server --framing line --max-frame 100 -- ./server {port}",
+            "  java -jar 02-framing/target/02-framing.jar grade frame-client --framing length -- python3 client.py --port {port}"})
 final class GradeCommand implements Callable<Integer> {
-    static final List<String> TARGETS = List.of("frame-server");
+    static final List<String> TARGETS = List.of("frame-server", "frame-client");
 
     @Mixin
     GradeOptions grade;
@@ -36,6 +39,10 @@ final class GradeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String target = grade.target(spec, TARGETS);
         Framing chosen = framing.framing(spec);
-        return grade.grade("02-framing " + target + " --framing " + chosen.name(), at -> FrameChecks.all(chosen, at));
+        if (target.equals("frame-client")) {
+            return grade.gradeClient(spec, "02-framing " + target + " --framing " + chosen.name(),
+                    client -> FrameClientChecks.all(chosen, client));
+        }
+        return grade.gradeAt("02-framing " + target + " --framing " + chosen.name(), at -> FrameChecks.all(chosen, at));
     }
 }

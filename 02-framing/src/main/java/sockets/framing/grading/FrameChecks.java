@@ -2,6 +2,7 @@ package sockets.framing.grading;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -10,9 +11,12 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import sockets.blocking.Relay;
+import sockets.blocking.grading.CheckServers;
 import sockets.common.grading.Check;
 import sockets.common.grading.CheckFailure;
 import sockets.common.grading.Connector;
+import sockets.common.grading.GradeSession;
 import sockets.common.grading.Peer;
 import sockets.framing.AsciiLengthFraming;
 import sockets.framing.FixedLengthFraming;
@@ -29,16 +33,25 @@ import sockets.framing.TypedFraming;
  * student's program; the JUnit {@code FrameServerContract} runs them too. Written once.
  */
 public final class FrameChecks {
+    /** How long the relayed check waits for each byte of a reply: they come back one per write as well. */
+    private static final int CUT_TIMEOUT_MS = 10_000;
+
     private FrameChecks() {
     }
 
-    /** The checks for {@code framing}; a framing with no limit or no corrupt form skips those checks. */
-    public static List<Check> all(Framing framing, String reproduceAt) {
+    /**
+     * The checks for {@code framing} against the server at {@code server}; a framing with no limit or no
+     * corrupt form skips those checks.
+     */
+    public static List<Check> all(Framing framing, InetSocketAddress server) {
+        String reproduceAt = GradeSession.hint(server);
         List<Check> checks = new ArrayList<>();
         checks.add(Check.required("echoes 100 messages, each framed the same way", 2, t -> echoesMessages(t, framing)));
         checks.add(Check.required("answers every message of a write that carried three", 2, t -> severalInOneWrite(t, framing)));
         checks.add(Check.required("a stream written one byte at a time still gives whole messages", 2,
                 t -> oneByteAtATime(t, framing)));
+        checks.add(Check.required("a stream cut at every byte by chapter 01's relay (--chunk 1) still gives whole messages",
+                1, t -> cutAtEveryByteByTheRelay(server, framing)));
         boolean hasLimit = switch (framing.name()) {
             case "length", "netstring", "line" -> true;
             case "ascii" -> framing.maxFrame() < AsciiLengthFraming.LIMIT; // 5 digits cannot say more than 99,999
@@ -116,6 +129,29 @@ public final class FrameChecks {
             FrameReader replies = new FrameReader(peer.in(), framing.newDecoder());
             for (int i = 0; i < 2; i++) {
                 expect(replies, messages[i], "message " + (i + 1) + " of two, written one byte per write");
+            }
+        }
+    }
+
+    /**
+     * Five messages through chapter 01's relay forwarding one byte per write, with Nagle off: the server
+     * sees a piece end after every byte of every header, delimiter and payload.
+     */
+    public static void cutAtEveryByteByTheRelay(InetSocketAddress server, Framing framing) throws Exception {
+        Random random = new Random(7);
+        byte[][] messages = new byte[5][];
+        byte[][] frames = new byte[5][];
+        for (int i = 0; i < messages.length; i++) {
+            messages[i] = message(framing, random);
+            frames[i] = framing.encode(messages[i]);
+        }
+        try (CheckServers relay = CheckServers.relay(server, new Relay.Faults(1, 0));
+             Peer peer = Peer.tcp(relay.address(), CUT_TIMEOUT_MS)) {
+            peer.out().write(concat(frames));
+            FrameReader replies = new FrameReader(peer.in(), framing.newDecoder());
+            for (int i = 0; i < messages.length; i++) {
+                expect(replies, messages[i], "message " + (i + 1) + " of five, through a relay that forwards one byte"
+                        + " per write (java -jar 01-blocking/target/01-blocking.jar relay --to HOST:PORT --chunk 1)");
             }
         }
     }

@@ -7,6 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import sockets.binary.grading.TimeChecks;
+import sockets.binary.grading.TimeClientChecks;
 import sockets.common.grading.GradeOptions;
 
 /** {@code grade time-server}: this chapter's RFC 868 checks against a program in any language. */
@@ -15,11 +16,13 @@ import sockets.common.grading.GradeOptions;
                 + " (replacing {port} in its arguments by a free port), waits for its 'listening on HOST:PORT' line,"
                 + " runs the checks over real sockets on loopback, stops it with SIGTERM, and prints one line per check"
                 + " and a total. Exit 0 when every required check passes, 1 when one fails, 2 for bad usage."
-                + " TARGET: time-server.",
-        footer = {"", "Example:",
-            "  java -jar 03-binary-data/target/03-binary-data.jar grade time-server -- python3 time_server.py --port {port}"})
+                + " A client is graded by running it once per check, {port} naming a server that sends 4 bytes the check"
+                + " chose (or chapter 01's relay in front of it). TARGET: time-server, time-client.",
+        footer = {"", "Examples:",
+            "  java -jar 03-binary-data/target/03-binary-data.jar grade time-server -- python3 time_server.py --port {port}",
+            "  java -jar 03-binary-data/target/03-binary-data.jar grade time-client -- python3 time_client.py --port {port}"})
 final class GradeCommand implements Callable<Integer> {
-    static final List<String> TARGETS = List.of("time-server");
+    static final List<String> TARGETS = List.of("time-server", "time-client");
 
     @Mixin
     GradeOptions grade;
@@ -30,6 +33,9 @@ final class GradeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String target = grade.target(spec, TARGETS);
+        if (target.equals("time-client")) {
+            return grade.gradeClient(spec, "03-binary-data " + target, TimeClientChecks::all);
+        }
         return grade.grade("03-binary-data " + target, TimeChecks::all);
     }
 }

@@ -1,0 +1,107 @@
+package sockets.binary.grading;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.SocketTimeoutException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import sockets.binary.TimeProtocol;
+import sockets.blocking.Relay;
+import sockets.blocking.grading.CheckServers;
+import sockets.common.grading.Check;
+import sockets.common.grading.CheckFailure;
+import sockets.common.grading.ClientChecks;
+import sockets.common.grading.StudentClient;
+
+/**
+ * What an RFC 868 time client must do, as checks that run a student's client (any language) against a
+ * server that sends 4 bytes the check chose: read exactly those 4, however they arrive; print the instant
+ * they name in ISO-8601 UTC; fail, with exit 1 and one line, on fewer; and (optional) read a count past the
+ * 2036 wrap as RFC 4330 does.
+ */
+public final class TimeClientChecks {
+    /** An instant whose count has its top bit set, as every count since 1968 has: read signed, it goes wrong. */
+    static final Instant KNOWN = Instant.parse("2025-07-14T21:09:03Z");
+    /** Sixteen seconds past the wrap: a count with its top bit clear, which RFC 4330 places in 2036-2104. */
+    static final Instant AFTER_WRAP = Instant.parse("2036-02-07T06:28:32Z");
+
+    private TimeClientChecks() {
+    }
+
+    /** Every check, in the order a student should fix them, with its points. */
+    public static List<Check> all(StudentClient client) {
+        return List.of(
+                Check.required("prints the time the 4 bytes name, in ISO-8601 UTC (" + KNOWN + ")", 3,
+                        t -> printsTheTime(client, KNOWN, Relay.Faults.NONE)),
+                Check.required("reads all 4 bytes when they arrive one at a time (relay --chunk 1 --delay-ms 50)", 2,
+                        t -> printsTheTime(client, KNOWN, new Relay.Faults(1, 50))),
+                Check.required("exits 1 with one line on stderr when the server closes after 2 bytes", 1,
+                        t -> refusesAShortReply(client)),
+                Check.required("exits 1 with one line on stderr when nothing listens", 1,
+                        t -> ClientChecks.exitsOneWhenRefused(client, List.of())),
+                new Check("reads a count past the 2036 wrap as RFC 4330 does (" + AFTER_WRAP + ")", 1, false,
+                        t -> printsTheTime(client, AFTER_WRAP, Relay.Faults.NONE)));
+    }
+
+    /** A server that sends {@code bytes} and ends the stream, as an RFC 868 server does. */
+    private static CheckServers sending(byte[] bytes) throws IOException {
+        return CheckServers.serve(socket -> {
+            socket.getOutputStream().write(bytes);
+            socket.shutdownOutput();
+            socket.setSoTimeout(10_000);
+            try {
+                socket.getInputStream().transferTo(OutputStream.nullOutputStream());
+            } catch (SocketTimeoutException e) {
+                // the client never closed: the check says what it did
+            }
+        });
+    }
+
+    private static void printsTheTime(StudentClient client, Instant time, Relay.Faults faults) throws Exception {
+        byte[] bytes = TimeProtocol.encode(time);
+        try (CheckServers server = sending(bytes); CheckServers relay = CheckServers.relay(server.address(), faults)) {
+            StudentClient.Run run = client.run(relay.port(), List.of());
+            if (run.exitCode() != 0 || !run.stdout().contains(time.toString())) {
+                throw new CheckFailure(HexFormat.ofDelimiter(" ").formatHex(bytes) + " (" + TimeProtocol.seconds(time)
+                        + " seconds since 1900)" + (faults.chunk() > 0 ? ", one byte per write" : ""),
+                        "exit 0 and " + time + " on stdout", run.describe() + hint(run.stdout(), bytes),
+                        "java -jar 03-binary-data/target/03-binary-data.jar dump " + HexFormat.of().formatHex(bytes)
+                                + "   (how the chapter reads these bytes)");
+            }
+        }
+    }
+
+    private static void refusesAShortReply(StudentClient client) throws Exception {
+        byte[] two = Arrays.copyOf(TimeProtocol.encode(KNOWN), 2);
+        try (CheckServers server = sending(two)) {
+            StudentClient.Run run = client.run(server.port(), List.of());
+            long lines = run.stderr().lines().filter(line -> !line.isBlank()).count();
+            if (run.exitCode() != 1 || lines != 1) {
+                throw new CheckFailure("2 bytes (" + HexFormat.ofDelimiter(" ").formatHex(two) + "), then end of stream",
+                        "exit 1 and one line on stderr: the reply is short", run.describe(), "");
+            }
+        }
+    }
+
+    /** What the usual mistakes print, named: the bytes read little-endian, signed, or counted from 1970. */
+    private static String hint(String stdout, byte[] bytes) {
+        long big = 0;
+        long little = 0;
+        for (int i = 0; i < 4; i++) {
+            big = big << 8 | (bytes[i] & 0xff);
+            little = little << 8 | (bytes[3 - i] & 0xff);
+        }
+        record Mistake(String name, long epochSecond) {
+        }
+        for (Mistake m : List.of(new Mistake("read little-endian", little - TimeProtocol.SECONDS_1900_TO_1970),
+                new Mistake("read as a signed 32-bit number", (int) big - TimeProtocol.SECONDS_1900_TO_1970),
+                new Mistake("counted from 1970, not 1900", big))) {
+            if (stdout.contains(Instant.ofEpochSecond(m.epochSecond()).toString().substring(0, 10))) {
+                return " (that is the count " + m.name() + ")";
+            }
+        }
+        return "";
+    }
+}

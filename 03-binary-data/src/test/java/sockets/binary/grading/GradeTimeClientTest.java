@@ -1,0 +1,48 @@
+package sockets.binary.grading;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import sockets.binary.cli.Main;
+import sockets.common.testing.GraderContract;
+
+/**
+ * Proof that {@code grade time-client} grades a client: chapter 03's own client and the Python reference
+ * pass, and each one-line mutant fails the check that should catch it (Python cases skipped without python3).
+ * Reading the count signed is no mutant here: the reference's RFC 4330 era rule (top bit clear means past
+ * 2036) adds the 2^32 back, so a signed read prints the same instant.
+ */
+class GradeTimeClientTest extends GraderContract {
+    @Override
+    protected Class<?> main() {
+        return Main.class;
+    }
+
+    @Override
+    protected List<String> grade() {
+        return List.of("grade", "time-client");
+    }
+
+    @Override
+    protected List<String> ourProgram() {
+        return List.of("time-client", "--port", "{port}");
+    }
+
+    @Override
+    protected String reference() {
+        return "../docs/assignments/03-time/time_client.py";
+    }
+
+    static Stream<Arguments> mutants() {
+        return Stream.of(
+                Arguments.of("reads little-endian", "struct.unpack(\"!I\"", "struct.unpack(\"<I\"",
+                        "prints the time the 4 bytes name"),
+                Arguments.of("counts from 1970", "seconds - SECONDS_1900_TO_1970, datetime", "seconds, datetime",
+                        "prints the time the 4 bytes name"),
+                Arguments.of("takes one recv for the 4 bytes", "while len(data) < count:", "if len(data) < count:",
+                        "reads all 4 bytes when they arrive one at a time"),
+                Arguments.of("prints nothing and exits 0 on a short reply",
+                        "raise EOFError(f\"the server closed after {len(data)} of {count} bytes\")", "sys.exit(0)",
+                        "exits 1 with one line on stderr when the server closes after 2 bytes"));
+    }
+}
