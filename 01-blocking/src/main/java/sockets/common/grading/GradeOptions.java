@@ -46,6 +46,11 @@ public final class GradeOptions {
             description = "How long a check waits for the program's next bytes (default: ${DEFAULT-VALUE}).")
     int readTimeoutS;
 
+    /** How long a check waits for the program's next bytes, or its next datagram. */
+    public int readTimeoutMs() {
+        return readTimeoutS * 1000;
+    }
+
     /** Checks what picocli cannot: a known target, a program or a port (not both), a timeout. */
     public String target(CommandSpec spec, List<String> targets) {
         if (!targets.contains(target)) {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,8 +19,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * separate process, passes; the Python reference in docs/assignments passes; and each mutant of the reference
  * (one line changed, listed by the subclass's static {@code mutants()}: what it does, the line, its
  * replacement, the check that must catch it) fails that check. The Python cases are skipped, saying so,
- * without {@code python3}.
+ * without {@code python3}. A class's cases run three at a time (the parent pom's parallelism): each
+ * spends its time waiting on the processes it grades, and the suite stays within its few minutes.
  */
+@Execution(ExecutionMode.CONCURRENT)
 public abstract class GraderContract {
 
     /** The chapter's entry class. */

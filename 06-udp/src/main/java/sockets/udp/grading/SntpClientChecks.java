@@ -1,0 +1,94 @@
+package sockets.udp.grading;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import sockets.common.PeerLog;
+import sockets.common.grading.Check;
+import sockets.common.grading.CheckFailure;
+import sockets.common.grading.StudentClient;
+import sockets.udp.DatagramHandler;
+import sockets.udp.LossyRelay;
+import sockets.udp.NtpTimestamp;
+import sockets.udp.SntpHandler;
+import sockets.udp.SntpPacket;
+import sockets.udp.UdpServer;
+
+/**
+ * What an SNTP client must do, as checks that run a student's client (any language) against chapter 06's
+ * SNTP server on a clock the check set, directly and through its lossy relay: print the server's time;
+ * when the request or its reply is lost, give up within its timeout with exit 1 and one line; believe no
+ * reply that does not answer its own request.
+ */
+public final class SntpClientChecks {
+    /** The server's clock in these checks: not now, so a client printing its own clock is caught. */
+    static final Instant KNOWN = Instant.parse("2025-07-14T21:09:03Z");
+    /** What a reply to somebody else's request says. */
+    static final Instant STRANGER = Instant.parse("2001-09-09T01:46:40Z");
+
+    private SntpClientChecks() {
+    }
+
+    /** Every check, in the order a student should fix them, with its points. */
+    public static List<Check> all(StudentClient client) {
+        return List.of(
+                Check.required("prints the server's time (" + KNOWN + "), from its transmit timestamp", 3,
+                        t -> printsTheServersTime(client)),
+                Check.required("gives up with exit 1 and one line on stderr when its request is lost (lossy-relay --drop 1)", 2,
+                        t -> givesUpWhenLost(client)),
+                Check.required("believes no reply whose originate timestamp is not its own transmit timestamp", 2,
+                        t -> refusesAStrangersReply(client)));
+    }
+
+    private static UdpServer server(DatagramHandler handler) {
+        return new UdpServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), handler, PeerLog.discard());
+    }
+
+    private static void printsTheServersTime(StudentClient client) throws Exception {
+        try (UdpServer server = server(new SntpHandler(Clock.fixed(KNOWN, ZoneOffset.UTC)))) {
+            int port = server.start().getPort();
+            StudentClient.Run run = client.run(port, List.of());
+            if (run.exitCode() != 0 || !run.stdout().contains(KNOWN.toString().replace("Z", ""))) {
+                throw new CheckFailure("a request to an SNTP server whose clock says " + KNOWN,
+                        "exit 0 and " + KNOWN + " (ISO-8601 UTC) on stdout", run.describe(), "");
+            }
+        }
+    }
+
+    private static void givesUpWhenLost(StudentClient client) throws Exception {
+        try (UdpServer server = server(new SntpHandler(Clock.systemUTC()))) {
+            InetSocketAddress address = server.start();
+            try (LossyRelay relay = new LossyRelay(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), address,
+                    new LossyRelay.Faults(1.0, 0, 0, 4330), PeerLog.discard())) {
+                int port = relay.start().getPort();
+                StudentClient.Run run = client.run(port, List.of());
+                long lines = run.stderr().lines().filter(line -> !line.isBlank()).count();
+                if (run.exitCode() != 1 || lines != 1) {
+                    throw new CheckFailure("a request through a relay that drops every datagram",
+                            "exit 1 and one line on stderr, within the client's own timeout (a few seconds)",
+                            run.describe() + (run.timedOut() ? ": does recvfrom wait forever? set a timeout" : ""),
+                            "java -jar 06-udp/target/06-udp.jar lossy-relay --listen 7063 --to 127.0.0.1:7062 --drop 1 &  then: "
+                                    + client.commandLine(7063, List.of()));
+                }
+            }
+        }
+    }
+
+    private static void refusesAStrangersReply(StudentClient client) throws Exception {
+        long stranger = NtpTimestamp.of(STRANGER);
+        DatagramHandler liar = (request, from) -> new SntpPacket(0, 4, SntpPacket.MODE_SERVER, 1, 0, -20, 0, 0, "LOCL",
+                stranger, stranger - 1, stranger, stranger).encode();
+        try (UdpServer server = server(liar)) {
+            int port = server.start().getPort();
+            StudentClient.Run run = client.run(port, List.of());
+            if (run.exitCode() == 0 || run.stdout().contains(STRANGER.toString().substring(0, 10))) {
+                throw new CheckFailure("a request; the only reply's originate timestamp is not the request's transmit"
+                        + " timestamp (it answers another request, sent in 2001)",
+                        "no time printed, and an exit code other than 0", run.describe(), "");
+            }
+        }
+    }
+}

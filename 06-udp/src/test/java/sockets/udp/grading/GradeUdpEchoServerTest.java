@@ -1,0 +1,44 @@
+package sockets.udp.grading;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import sockets.common.testing.GraderContract;
+import sockets.udp.cli.Main;
+
+/**
+ * Proof that {@code grade udp-echo-server} grades: chapter 06's own udp-echo-server and the Python reference pass, and
+ * each one-line mutant fails the check that should catch it (Python cases skipped without python3).
+ */
+class GradeUdpEchoServerTest extends GraderContract {
+    @Override
+    protected Class<?> main() {
+        return Main.class;
+    }
+
+    @Override
+    protected List<String> grade() {
+        return List.of("grade", "udp-echo-server");
+    }
+
+    @Override
+    protected List<String> ourProgram() {
+        return List.of("udp-echo-server", "--port", "{port}");
+    }
+
+    @Override
+    protected String reference() {
+        return "../docs/assignments/06-udp/udp_echo_server.py";
+    }
+
+    static Stream<Arguments> mutants() {
+        return Stream.of(
+                Arguments.of("receives into a 1,024-byte buffer", "sock.recvfrom(MAX_DATAGRAM)", "sock.recvfrom(1024)",
+                        "echoes a datagram of 65507 bytes"),
+                Arguments.of("takes an empty datagram for the end", "sock.sendto(data, peer)  #",
+                        "sock.sendto(data, peer) if data else sys.exit(0)  #", "echoes an empty datagram"),
+                Arguments.of("answers every datagram at the first sender's address", "sock.sendto(data, peer)  #",
+                        "sock.sendto(data, globals().setdefault(\"first\", peer))  #",
+                        "echoes each of 20 datagrams to its sender"));
+    }
+}
