@@ -3,9 +3,11 @@ package sockets.blocking;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import sockets.blocking.grading.EchoChecks;
 import sockets.common.grading.Peer;
 import sockets.common.testing.TestSockets;
@@ -16,6 +18,7 @@ import sockets.common.testing.TestSockets;
  * start the server in {@link #startServer()}, and every test here runs against it. The checks themselves
  * are {@link EchoChecks}, the same ones {@code grade echo-server} runs against a program in any language.
  */
+@Timeout(value = 15, unit = TimeUnit.SECONDS) // a server or decoder of yours that hangs fails in seconds, not the default 60
 public abstract class EchoServerContract {
     private static final int CHUNK = 4096;
 

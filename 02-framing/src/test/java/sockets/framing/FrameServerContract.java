@@ -13,8 +13,10 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import sockets.common.Endpoints;
 import sockets.common.grading.Connector;
 import sockets.common.grading.Peer;
@@ -27,6 +29,7 @@ import sockets.framing.grading.FrameChecks;
  * framed the same way, and end only the connection of a peer that breaks the framing, with one log line
  * naming it. Subclass it and start your server in {@link #startServer}.
  */
+@Timeout(value = 15, unit = TimeUnit.SECONDS) // a server or decoder of yours that hangs fails in seconds, not the default 60
 public abstract class FrameServerContract {
     private final LogCapture log = new LogCapture();
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.net.Socket;
@@ -14,18 +15,21 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import sockets.blocking.Relay;
 import sockets.blocking.ThreadPerConnectionServer;
 import sockets.blocking.Threads;
 import sockets.common.HostPort;
 import sockets.common.PeerLog;
 import sockets.common.testing.TestSockets;
+import sockets.framing.grading.FrameChecks;
 
 /**
  * What every framing must do, whatever its rules: give back exactly the messages that were sent, in
  * order, however the stream was cut. Reusable for any {@link Framing}: a student's own decoder passes
  * if a subclass that returns it passes.
  */
+@Timeout(value = 15, unit = TimeUnit.SECONDS) // a server or decoder of yours that hangs fails in seconds, not the default 60
 public abstract class FramingContract {
     /** Seeded cases per chunking; each case is a list of messages. */
     protected static final int CASES = 1_000;
@@ -97,6 +101,44 @@ public abstract class FramingContract {
         decoder.feed(ByteBuffer.wrap(frame, 0, frame.length - 1), got::add);
         assertEquals(List.of(), got, "no message from an incomplete frame");
         assertThrows(TruncatedFrameException.class, decoder::finish);
+    }
+
+    /**
+     * The first bytes of a frame one byte over the limit: its header, or (line) the line so far; null where
+     * the framing cannot announce more than its limit. Chapter 02's framings by name; override for your own.
+     */
+    protected byte[] overLimitOpening() {
+        return FrameChecks.canAnnounceMoreThanItsLimit(framing()) ? FrameChecks.overLimitOpening(framing()) : null;
+    }
+
+    /** Bytes that are no frame of this framing, or null where any bytes are. Override for your own framing. */
+    protected byte[] garbage() {
+        return FrameChecks.garbageFor(framing());
+    }
+
+    @Test
+    void aFrameOverTheLimitIsRefusedAsSoonAsItsHeaderSaysSo() {
+        byte[] opening = overLimitOpening();
+        assumeTrue(opening != null, framing().name() + " cannot announce a frame over its limit: its length is its own");
+        assertRefusedAsItArrives(framing(), opening);
+    }
+
+    @Test
+    void bytesThatAreNoFrameAreRefused() {
+        byte[] garbage = garbage();
+        assumeTrue(garbage != null, "every byte sequence starts some " + framing().name() + " frame");
+        assertThrows(CorruptFrameException.class, () -> framing().newDecoder().feed(ByteBuffer.wrap(garbage), m -> { }),
+                "bytes that are no frame: a typed error, not a guess");
+    }
+
+    /**
+     * Fed the opening of a frame over the limit, the decoder throws {@link FrameTooLongException} then and
+     * there: not after waiting for (or allocating) the frame its header declares.
+     */
+    public static void assertRefusedAsItArrives(Framing framing, byte[] opening) {
+        FrameDecoder decoder = framing.newDecoder(new MemoryBudget(64 * 1024));
+        assertThrows(FrameTooLongException.class, () -> decoder.feed(ByteBuffer.wrap(opening), m -> { }),
+                "the opening of a frame of more than " + framing.maxFrame() + " bytes must be refused on arrival");
     }
 
     @Test

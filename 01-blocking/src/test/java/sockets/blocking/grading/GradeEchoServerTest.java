@@ -40,6 +40,11 @@ class GradeEchoServerTest extends GraderContract {
         return "../docs/assignments/01-echo/echo_server.py";
     }
 
+    @Override
+    protected List<String> starters() {
+        return List.of("../docs/assignments/01-echo/starter.py", "../docs/assignments/01-echo/Starter.java");
+    }
+
     static Stream<Arguments> mutants() {
         return Stream.of(
                 Arguments.of("serves one client at a time",

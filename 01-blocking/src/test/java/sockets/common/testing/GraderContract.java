@@ -1,6 +1,7 @@
 package sockets.common.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,9 +9,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -19,10 +20,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * separate process, passes; the Python reference in docs/assignments passes; and each mutant of the reference
  * (one line changed, listed by the subclass's static {@code mutants()}: what it does, the line, its
  * replacement, the check that must catch it) fails that check. The Python cases are skipped, saying so,
- * without {@code python3}. A class's cases run three at a time (the parent pom's parallelism): each
- * spends its time waiting on the processes it grades, and the suite stays within its few minutes.
+ * without {@code python3}. A class's cases run three at a time (the parent pom's parallelism), and only
+ * beside each other: each spends its time waiting on the processes it grades, while a test of another
+ * class that measures time runs alone, as before.
  */
-@Execution(ExecutionMode.CONCURRENT)
 public abstract class GraderContract {
 
     /** The chapter's entry class. */
@@ -40,6 +41,14 @@ public abstract class GraderContract {
     /** The reference's arguments: {@code --port {port}} and whatever the target needs. */
     protected List<String> referenceArgs() {
         return List.of("--port", "{port}");
+    }
+
+    /**
+     * The starters handed to students beside the reference, relative to the module ({@code starter.py} and
+     * {@code Starter.java}), or none for a target that has none. They take the reference's arguments.
+     */
+    protected List<String> starters() {
+        return List.of();
     }
 
     protected final Path referencePath() {
@@ -85,6 +94,7 @@ public abstract class GraderContract {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void theChaptersOwnProgramPassesEveryCheck(@TempDir Path folder) throws Exception {
         ChapterProcess.Result result = grade(folder.resolve("report.xml"), ourCommand());
@@ -92,6 +102,7 @@ public abstract class GraderContract {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void thePythonReferencePassesEveryCheck(@TempDir Path folder) throws Exception {
         Mutants.assumePython();
@@ -99,8 +110,35 @@ public abstract class GraderContract {
         assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
     }
 
+    /**
+     * Each starter, graded as a student would first run it: it starts, prints its line, and stops on
+     * SIGTERM (those checks pass), and the protocol is left to write (a required check fails).
+     */
+    @Test
+    @Execution(ExecutionMode.CONCURRENT)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void eachStarterStartsAndStopsAndLeavesTheProtocolToWrite(@TempDir Path folder) throws Exception {
+        for (String starter : starters()) {
+            Path file = Path.of(starter).toAbsolutePath().normalize();
+            List<String> command;
+            if (starter.endsWith(".py")) {
+                Mutants.assumePython();
+                command = python(file, referenceArgs());
+            } else {
+                command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        file.toString()));
+                command.addAll(referenceArgs());
+            }
+            ChapterProcess.Result result = grade(folder.resolve("starter.xml"), command);
+            assertEquals(1, result.exitCode(), starter + ":\n" + result.stdout() + result.stderr());
+            assertTrue(result.stdout().contains("PASS  1/1  starts and prints"), starter + ":\n" + result.stdout());
+            assertTrue(result.stdout().contains("PASS  1/1  stops within 5 s of SIGTERM"), starter + ":\n" + result.stdout());
+        }
+    }
+
     @ParameterizedTest(name = "a mutant that {0} fails \"{3}\"")
     @MethodSource("mutants")
+    @Execution(ExecutionMode.CONCURRENT)
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void aBrokenProgramFailsTheCheckThatShouldCatchIt(String what, String line, String replacement, String check,
                                                     @TempDir Path folder) throws Exception {

@@ -52,12 +52,7 @@ public final class FrameChecks {
                 t -> oneByteAtATime(t, framing)));
         checks.add(Check.required("a stream cut at every byte by chapter 01's relay (--chunk 1) still gives whole messages",
                 1, t -> cutAtEveryByteByTheRelay(server, framing)));
-        boolean hasLimit = switch (framing.name()) {
-            case "length", "netstring", "line" -> true;
-            case "ascii" -> framing.maxFrame() < AsciiLengthFraming.LIMIT; // 5 digits cannot say more than 99,999
-            default -> false; // fixed and typed: the length is the framing's own
-        };
-        if (hasLimit) {
+        if (canAnnounceMoreThanItsLimit(framing)) {
             checks.add(Check.required("a frame over the limit (" + framing.maxFrame() + " bytes) ends that connection,"
                     + " and the others are served", 2, t -> overTheLimit(t, framing)));
         }
@@ -69,6 +64,18 @@ public final class FrameChecks {
         checks.add(Check.required("a client closing in the middle of a message disturbs no other", 1,
                 t -> closedMidMessage(t, framing)));
         return checks;
+    }
+
+    /**
+     * Whether a peer can start a frame over {@code framing}'s limit: not for fixed and typed (the length is
+     * the framing's own), nor for ascii at its full limit (5 digits cannot say more than 99,999).
+     */
+    public static boolean canAnnounceMoreThanItsLimit(Framing framing) {
+        return switch (framing.name()) {
+            case "length", "netstring", "line" -> true;
+            case "ascii" -> framing.maxFrame() < AsciiLengthFraming.LIMIT;
+            default -> false;
+        };
     }
 
     /** A message {@code framing} can carry, from {@code random}. */

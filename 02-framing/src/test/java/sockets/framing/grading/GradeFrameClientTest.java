@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -65,6 +67,7 @@ class GradeFrameClientTest extends GraderContract {
 
     @ParameterizedTest(name = "--framing {0}")
     @ValueSource(strings = {"line", "netstring"})
+    @Execution(ExecutionMode.CONCURRENT)
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void thePythonReferencePassesForItsOtherFramings(String framing, @TempDir Path folder) throws Exception {
         Mutants.assumePython();

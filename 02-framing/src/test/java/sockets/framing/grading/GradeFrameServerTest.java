@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -47,6 +49,11 @@ class GradeFrameServerTest extends GraderContract {
         return List.of("--framing", "length", "--port", "{port}");
     }
 
+    @Override
+    protected List<String> starters() {
+        return List.of("../docs/assignments/02-framing/starter.py", "../docs/assignments/02-framing/Starter.java");
+    }
+
     static Stream<Arguments> mutants() {
         return Stream.of(
                 Arguments.of("drops the leftover of a read",
@@ -72,6 +79,7 @@ class GradeFrameServerTest extends GraderContract {
 
     @ParameterizedTest(name = "--framing {0}")
     @ValueSource(strings = {"fixed:8", "line", "ascii", "netstring", "typed"})
+    @Execution(ExecutionMode.CONCURRENT)
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void chapterTwosOwnFrameServerPassesForEveryFraming(String framing, @TempDir Path folder) throws Exception {
         ChapterProcess.Result result = grade(List.of("grade", "frame-server", "--framing", framing),

@@ -31,6 +31,11 @@ class GradeTimeServerTest extends GraderContract {
         return "../docs/assignments/03-time/time_server.py";
     }
 
+    @Override
+    protected List<String> starters() {
+        return List.of("../docs/assignments/03-time/starter.py", "../docs/assignments/03-time/Starter.java");
+    }
+
     static Stream<Arguments> mutants() {
         return Stream.of(
                 Arguments.of("sends little-endian", "struct.pack(\"!I\", seconds)", "struct.pack(\"<I\", seconds)",

@@ -36,6 +36,11 @@ class GradeDigestServerTest extends GraderContract {
         return List.of("--max-request", "100000", "--port", "{port}");
     }
 
+    @Override
+    protected List<String> starters() {
+        return List.of("../docs/assignments/04-digest/starter.py", "../docs/assignments/04-digest/Starter.java");
+    }
+
     static Stream<Arguments> mutants() {
         return Stream.of(
                 Arguments.of("replies after the first read", "while True:", "for _ in range(1):",

@@ -31,6 +31,11 @@ class GradeSelectEchoServerTest extends GraderContract {
         return "../docs/assignments/05-select/select_echo_server.py";
     }
 
+    @Override
+    protected List<String> starters() {
+        return List.of("../docs/assignments/05-select/starter.py", "../docs/assignments/05-select/Starter.java");
+    }
+
     static Stream<Arguments> mutants() {
         return Stream.of(
                 Arguments.of("writes blocking, in the loop",

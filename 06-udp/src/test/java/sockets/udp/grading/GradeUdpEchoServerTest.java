@@ -31,6 +31,11 @@ class GradeUdpEchoServerTest extends GraderContract {
         return "../docs/assignments/06-udp/udp_echo_server.py";
     }
 
+    @Override
+    protected List<String> starters() {
+        return List.of("../docs/assignments/06-udp/starter.py", "../docs/assignments/06-udp/Starter.java");
+    }
+
     static Stream<Arguments> mutants() {
         return Stream.of(
                 Arguments.of("receives into a 1,024-byte buffer", "sock.recvfrom(MAX_DATAGRAM)", "sock.recvfrom(1024)",

@@ -37,6 +37,11 @@ class GradeUdsEchoServerTest extends GraderContract {
         return List.of("--path", "{path}");
     }
 
+    @Override
+    protected List<String> starters() {
+        return List.of("../docs/assignments/07-uds/starter.py", "../docs/assignments/07-uds/Starter.java");
+    }
+
     static Stream<Arguments> mutants() {
         return Stream.of(
                 Arguments.of("leaves its socket file behind", "os.unlink(args.path)  # a clean shutdown leaves no file behind",
