@@ -67,8 +67,8 @@ public final class TimeClientChecks {
                 throw new CheckFailure(HexFormat.ofDelimiter(" ").formatHex(bytes) + " (" + TimeProtocol.seconds(time)
                         + " seconds since 1900)" + (faults.chunk() > 0 ? ", one byte per write" : ""),
                         "exit 0 and " + time + " on stdout", run.describe() + hint(run.stdout(), bytes),
-                        "java -jar 03-binary-data/target/03-binary-data.jar dump " + HexFormat.of().formatHex(bytes)
-                                + "   (how the chapter reads these bytes)");
+                        "java -jar 03-binary-data/target/03-binary-data.jar dump 0x" + HexFormat.of().formatHex(bytes)
+                                + " --type u32   (the count's bytes in network order and little-endian)");
             }
         }
     }
@@ -95,7 +95,9 @@ public final class TimeClientChecks {
         }
         record Mistake(String name, long epochSecond) {
         }
+        long littleInItsEra = little < 1L << 31 ? little + TimeProtocol.ERA : little; // as the 2036 rule places it
         for (Mistake m : List.of(new Mistake("read little-endian", little - TimeProtocol.SECONDS_1900_TO_1970),
+                new Mistake("read little-endian", littleInItsEra - TimeProtocol.SECONDS_1900_TO_1970),
                 new Mistake("read as a signed 32-bit number", (int) big - TimeProtocol.SECONDS_1900_TO_1970),
                 new Mistake("counted from 1970, not 1900", big))) {
             if (stdout.contains(Instant.ofEpochSecond(m.epochSecond()).toString().substring(0, 10))) {
