@@ -11,24 +11,10 @@ import sockets.common.testing.GraderContract;
  * pass, and each one-line mutant fails the check that should catch it (Python cases skipped without python3).
  */
 class GradeEchoClientTest extends GraderContract {
-    @Override
-    protected Class<?> main() {
-        return Main.class;
-    }
-
-    @Override
-    protected List<String> grade() {
-        return List.of("grade", "echo-client");
-    }
-
-    @Override
-    protected List<String> ourProgram() {
-        return List.of("echo-client", "--port", "{port}");
-    }
-
-    @Override
-    protected String reference() {
-        return "../docs/assignments/01-echo/echo_client.py";
+    GradeEchoClientTest() {
+        super(Main.class, List.of("grade", "echo-client"),
+                List.of("echo-client", "--port", "{port}"),
+                "../docs/assignments/01-echo/echo_client.py");
     }
 
     static Stream<Arguments> mutants() {

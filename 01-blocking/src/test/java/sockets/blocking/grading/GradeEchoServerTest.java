@@ -20,24 +20,10 @@ import sockets.common.testing.GraderContract;
  * The Python cases need {@code python3} on the PATH, and are skipped, saying so, without it.
  */
 class GradeEchoServerTest extends GraderContract {
-    @Override
-    protected Class<?> main() {
-        return Main.class;
-    }
-
-    @Override
-    protected List<String> grade() {
-        return List.of("grade", "echo-server", "--clients", "20");
-    }
-
-    @Override
-    protected List<String> ourProgram() {
-        return List.of("echo-server", "--port", "{port}");
-    }
-
-    @Override
-    protected String reference() {
-        return "../docs/assignments/01-echo/echo_server.py";
+    GradeEchoServerTest() {
+        super(Main.class, List.of("grade", "echo-server", "--clients", "20"),
+                List.of("echo-server", "--port", "{port}"),
+                "../docs/assignments/01-echo/echo_server.py");
     }
 
     @Override

@@ -26,17 +26,31 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 public abstract class GraderContract {
 
-    /** The chapter's entry class. */
-    protected abstract Class<?> main();
+    private final Class<?> main;
+    private final List<String> grade;
+    private final List<String> ourProgram;
+    private final String reference;
 
-    /** {@code grade TARGET} and the target's options, before {@code --report}. */
-    protected abstract List<String> grade();
+    /**
+     * @param main       the chapter's entry class
+     * @param grade      {@code grade TARGET} and the target's options, before {@code --report}
+     * @param ourProgram the chapter's own command, after its Main: {@code echo-server --port {port}}
+     * @param reference  the Python reference, relative to the module: {@code ../docs/assignments/01-echo/echo_server.py}
+     */
+    protected GraderContract(Class<?> main, List<String> grade, List<String> ourProgram, String reference) {
+        this.main = main;
+        this.grade = List.copyOf(grade);
+        this.ourProgram = List.copyOf(ourProgram);
+        this.reference = reference;
+    }
 
-    /** The chapter's own command, after its Main: {@code echo-server --port {port}}, {@code echo-client --port {port}}. */
-    protected abstract List<String> ourProgram();
+    protected final Class<?> main() {
+        return main;
+    }
 
-    /** The Python reference, relative to the module: {@code ../docs/assignments/01-echo/echo_server.py}. */
-    protected abstract String reference();
+    protected final List<String> grade() {
+        return grade;
+    }
 
     /** The reference's arguments: {@code --port {port}} and whatever the target needs. */
     protected List<String> referenceArgs() {
@@ -52,7 +66,7 @@ public abstract class GraderContract {
     }
 
     protected final Path referencePath() {
-        return Path.of(reference()).toAbsolutePath().normalize();
+        return Path.of(reference).toAbsolutePath().normalize();
     }
 
     /** Runs {@code grade} on {@code program} as a separate process; the report goes to {@code report}. */
@@ -71,7 +85,7 @@ public abstract class GraderContract {
 
     /** Our own server or client, on this test's class path, as the program to grade. */
     protected final List<String> ourCommand() {
-        return ourCommand(ourProgram());
+        return ourCommand(ourProgram);
     }
 
     /** The chapter's Main with {@code args}, on this test's class path, as the program to grade. */

@@ -24,24 +24,10 @@ import sockets.framing.cli.Main;
  * reference passes for line and netstring too.
  */
 class GradeFrameClientTest extends GraderContract {
-    @Override
-    protected Class<?> main() {
-        return Main.class;
-    }
-
-    @Override
-    protected List<String> grade() {
-        return List.of("grade", "frame-client", "--framing", "length");
-    }
-
-    @Override
-    protected List<String> ourProgram() {
-        return List.of("frame-client", "--framing", "length", "--port", "{port}");
-    }
-
-    @Override
-    protected String reference() {
-        return "../docs/assignments/02-framing/frame_client.py";
+    GradeFrameClientTest() {
+        super(Main.class, List.of("grade", "frame-client", "--framing", "length"),
+                List.of("frame-client", "--framing", "length", "--port", "{port}"),
+                "../docs/assignments/02-framing/frame_client.py");
     }
 
     @Override

@@ -24,24 +24,10 @@ import sockets.framing.cli.Main;
  * server passes for every framing, the reference for the three it speaks.
  */
 class GradeFrameServerTest extends GraderContract {
-    @Override
-    protected Class<?> main() {
-        return Main.class;
-    }
-
-    @Override
-    protected List<String> grade() {
-        return List.of("grade", "frame-server", "--framing", "length");
-    }
-
-    @Override
-    protected List<String> ourProgram() {
-        return List.of("frame-server", "--framing", "length", "--port", "{port}");
-    }
-
-    @Override
-    protected String reference() {
-        return "../docs/assignments/02-framing/frame_server.py";
+    GradeFrameServerTest() {
+        super(Main.class, List.of("grade", "frame-server", "--framing", "length"),
+                List.of("frame-server", "--framing", "length", "--port", "{port}"),
+                "../docs/assignments/02-framing/frame_server.py");
     }
 
     @Override

@@ -13,24 +13,10 @@ import sockets.common.testing.GraderContract;
  * 2036) adds the 2^32 back, so a signed read prints the same instant.
  */
 class GradeTimeClientTest extends GraderContract {
-    @Override
-    protected Class<?> main() {
-        return Main.class;
-    }
-
-    @Override
-    protected List<String> grade() {
-        return List.of("grade", "time-client");
-    }
-
-    @Override
-    protected List<String> ourProgram() {
-        return List.of("time-client", "--port", "{port}");
-    }
-
-    @Override
-    protected String reference() {
-        return "../docs/assignments/03-time/time_client.py";
+    GradeTimeClientTest() {
+        super(Main.class, List.of("grade", "time-client"),
+                List.of("time-client", "--port", "{port}"),
+                "../docs/assignments/03-time/time_client.py");
     }
 
     static Stream<Arguments> mutants() {

@@ -11,24 +11,10 @@ import sockets.common.testing.GraderContract;
  * each one-line mutant fails the check that should catch it (Python cases skipped without python3).
  */
 class GradeTimeServerTest extends GraderContract {
-    @Override
-    protected Class<?> main() {
-        return Main.class;
-    }
-
-    @Override
-    protected List<String> grade() {
-        return List.of("grade", "time-server");
-    }
-
-    @Override
-    protected List<String> ourProgram() {
-        return List.of("time-server", "--port", "{port}");
-    }
-
-    @Override
-    protected String reference() {
-        return "../docs/assignments/03-time/time_server.py";
+    GradeTimeServerTest() {
+        super(Main.class, List.of("grade", "time-server"),
+                List.of("time-server", "--port", "{port}"),
+                "../docs/assignments/03-time/time_server.py");
     }
 
     @Override

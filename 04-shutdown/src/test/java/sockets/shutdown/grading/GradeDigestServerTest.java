@@ -11,24 +11,10 @@ import sockets.shutdown.cli.Main;
  * mutants fail the check that should catch them (Python cases skipped without python3).
  */
 class GradeDigestServerTest extends GraderContract {
-    @Override
-    protected Class<?> main() {
-        return Main.class;
-    }
-
-    @Override
-    protected List<String> grade() {
-        return List.of("grade", "digest-server", "--max-request", "100000");
-    }
-
-    @Override
-    protected List<String> ourProgram() {
-        return List.of("digest-server", "--max-request", "100000", "--port", "{port}");
-    }
-
-    @Override
-    protected String reference() {
-        return "../docs/assignments/04-digest/digest_server.py";
+    GradeDigestServerTest() {
+        super(Main.class, List.of("grade", "digest-server", "--max-request", "100000"),
+                List.of("digest-server", "--max-request", "100000", "--port", "{port}"),
+                "../docs/assignments/04-digest/digest_server.py");
     }
 
     @Override

@@ -11,24 +11,10 @@ import sockets.select.cli.Main;
  * {@code selectors} reference pass; one-line mutants fail the check that should catch them.
  */
 class GradeSelectEchoServerTest extends GraderContract {
-    @Override
-    protected Class<?> main() {
-        return Main.class;
-    }
-
-    @Override
-    protected List<String> grade() {
-        return List.of("grade", "select-echo-server", "--clients", "200");
-    }
-
-    @Override
-    protected List<String> ourProgram() {
-        return List.of("select-echo-server", "--port", "{port}");
-    }
-
-    @Override
-    protected String reference() {
-        return "../docs/assignments/05-select/select_echo_server.py";
+    GradeSelectEchoServerTest() {
+        super(Main.class, List.of("grade", "select-echo-server", "--clients", "200"),
+                List.of("select-echo-server", "--port", "{port}"),
+                "../docs/assignments/05-select/select_echo_server.py");
     }
 
     @Override

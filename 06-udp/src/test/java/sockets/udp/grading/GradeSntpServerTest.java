@@ -11,24 +11,10 @@ import sockets.udp.cli.Main;
  * each one-line mutant fails the check that should catch it (Python cases skipped without python3).
  */
 class GradeSntpServerTest extends GraderContract {
-    @Override
-    protected Class<?> main() {
-        return Main.class;
-    }
-
-    @Override
-    protected List<String> grade() {
-        return List.of("grade", "sntp-server");
-    }
-
-    @Override
-    protected List<String> ourProgram() {
-        return List.of("sntp-server", "--port", "{port}");
-    }
-
-    @Override
-    protected String reference() {
-        return "../docs/assignments/06-udp/sntp_server.py";
+    GradeSntpServerTest() {
+        super(Main.class, List.of("grade", "sntp-server"),
+                List.of("sntp-server", "--port", "{port}"),
+                "../docs/assignments/06-udp/sntp_server.py");
     }
 
     static Stream<Arguments> mutants() {

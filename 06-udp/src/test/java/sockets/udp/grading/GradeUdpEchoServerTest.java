@@ -11,24 +11,10 @@ import sockets.udp.cli.Main;
  * each one-line mutant fails the check that should catch it (Python cases skipped without python3).
  */
 class GradeUdpEchoServerTest extends GraderContract {
-    @Override
-    protected Class<?> main() {
-        return Main.class;
-    }
-
-    @Override
-    protected List<String> grade() {
-        return List.of("grade", "udp-echo-server");
-    }
-
-    @Override
-    protected List<String> ourProgram() {
-        return List.of("udp-echo-server", "--port", "{port}");
-    }
-
-    @Override
-    protected String reference() {
-        return "../docs/assignments/06-udp/udp_echo_server.py";
+    GradeUdpEchoServerTest() {
+        super(Main.class, List.of("grade", "udp-echo-server"),
+                List.of("udp-echo-server", "--port", "{port}"),
+                "../docs/assignments/06-udp/udp_echo_server.py");
     }
 
     @Override

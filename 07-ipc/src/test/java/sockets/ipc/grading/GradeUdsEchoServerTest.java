@@ -12,24 +12,10 @@ import sockets.ipc.cli.Main;
  * client at a time each fail the check that should catch them.
  */
 class GradeUdsEchoServerTest extends GraderContract {
-    @Override
-    protected Class<?> main() {
-        return Main.class;
-    }
-
-    @Override
-    protected List<String> grade() {
-        return List.of("grade", "uds-echo-server", "--clients", "20");
-    }
-
-    @Override
-    protected List<String> ourProgram() {
-        return List.of("uds-echo-server", "--path", "{path}");
-    }
-
-    @Override
-    protected String reference() {
-        return "../docs/assignments/07-uds/uds_echo_server.py";
+    GradeUdsEchoServerTest() {
+        super(Main.class, List.of("grade", "uds-echo-server", "--clients", "20"),
+                List.of("uds-echo-server", "--path", "{path}"),
+                "../docs/assignments/07-uds/uds_echo_server.py");
     }
 
     @Override
