@@ -23,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import sockets.common.Endpoints;
 import sockets.common.PeerLog;
 import sockets.common.testing.TestSockets;
@@ -84,6 +86,8 @@ public class SocketBasicsTest {
      * client would retry for minutes), until accept() makes room. Linux queues backlog + 1.
      */
     @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "Windows answers a connect to a full accept queue with RST"
+            + " (refused at once) where Linux and macOS drop the SYN (no answer): the count and the wait are theirs")
     void aFullAcceptQueueLeavesTheNextConnectUnanswered() throws IOException {
         int backlog = 2;
         try (ServerSocket listener = new ServerSocket(0, backlog, TestSockets.loopback())) {

@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import jdk.net.ExtendedSocketOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import sockets.blocking.ThreadPerConnectionServer;
 import sockets.blocking.Threads;
 import sockets.common.HostPort;
@@ -55,6 +57,8 @@ class DeadPeersTest {
 
     /** A full accept queue drops SYNs: the connect gets no answer at all, and the timeout bounds it. */
     @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "Windows answers a connect to a full accept queue with RST"
+            + " (refused at once) where Linux and macOS drop the SYN (no answer): the count and the wait are theirs")
     void aConnectToAListenerWithAFullBacklogTimesOutAtTheRequestedBound() throws IOException {
         try (ServerSocket listener = new ServerSocket(0, 1, TestSockets.loopback())) {
             List<Socket> queued = new ArrayList<>();

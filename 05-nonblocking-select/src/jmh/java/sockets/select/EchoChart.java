@@ -27,8 +27,8 @@ public final class EchoChart {
     private EchoChart() {
     }
 
-    /** messages/s and its error, by design, then by connections. */
-    record Point(double messagesPerSecond, double error, double roundMicros) {
+    /** messages/s and its error, the round-trip time and its error, by design, then by connections. */
+    record Point(double messagesPerSecond, double error, double roundMicros, double roundError) {
     }
 
     public static void main(String[] args) throws IOException {
@@ -45,16 +45,26 @@ public final class EchoChart {
                 .xAxisTitle("connections").yAxisTitle("messages per second").build();
         CategoryChart latency = new CategoryChartBuilder().width(900).height(500)
                 .title("Round-trip time with every connection's message in flight (lower is better)")
-                .xAxisTitle("connections").yAxisTitle("microseconds per round").build();
+                .xAxisTitle("connections").yAxisTitle("microseconds per round (log scale)").build();
+        // From 1 to 10,000 connections the times span four orders of magnitude: on a linear axis the short
+        // bars vanish. The error bars are JMH's 99.9% confidence intervals.
+        latency.getStyler().setYAxisLogarithmic(true);
+        latency.getStyler().setYAxisMin(1.0); // bars on a log axis must start above 0
+        latency.getStyler().setErrorBarsColorSeriesColor(true);
+        throughput.getStyler().setErrorBarsColorSeriesColor(true);
         for (String design : DESIGNS) {
             if (!results.containsKey(design)) {
                 continue;
             }
             List<String> x = counts.stream().map(String::valueOf).toList();
-            throughput.addSeries(LABELS.get(design), x,
-                    counts.stream().map(c -> results.get(design).get(c).messagesPerSecond()).toList());
-            latency.addSeries(LABELS.get(design), x,
-                    counts.stream().map(c -> results.get(design).get(c).roundMicros()).toList());
+            Map<Integer, Point> points = results.get(design);
+            throughput.addSeries(LABELS.get(design), x, counts.stream().map(c -> points.get(c).messagesPerSecond()).toList(),
+                    counts.stream().map(c -> points.get(c).error()).toList());
+            // XChart draws an error bar on a log axis as a factor (from y/e to y*e), not as y-e to y+e: the factor
+            // y/(y-error) puts the bar's foot exactly at y-error, and its head a little above y+error.
+            latency.addSeries(LABELS.get(design), x, counts.stream().map(c -> points.get(c).roundMicros()).toList(),
+                    counts.stream().map(c -> points.get(c).roundMicros()
+                            / (points.get(c).roundMicros() - points.get(c).roundError())).toList());
         }
         BitmapEncoder.saveBitmap(throughput, args[1] + "-throughput", BitmapEncoder.BitmapFormat.PNG);
         BitmapEncoder.saveBitmap(latency, args[1] + "-latency", BitmapEncoder.BitmapFormat.PNG);
@@ -85,7 +95,9 @@ public final class EchoChart {
             double rounds = run.path("primaryMetric").path("score").asDouble();
             double error = run.path("primaryMetric").path("scoreError").asDouble();
             results.computeIfAbsent(design, d -> new LinkedHashMap<>())
-                    .put(connections, new Point(rounds * connections, error * connections, 1e6 / rounds));
+                    // the time per round is 1/rounds; its error, to first order, error/rounds^2
+                    .put(connections, new Point(rounds * connections, error * connections, 1e6 / rounds,
+                            Math.min(1e6 * error / (rounds * rounds), 0.99e6 / rounds)));
         }
         return results;
     }

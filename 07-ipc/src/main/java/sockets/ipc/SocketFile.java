@@ -5,9 +5,11 @@ import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
@@ -40,13 +42,40 @@ public final class SocketFile {
         }
     }
 
-    /** Only the owner may connect: on Linux, connecting to a Unix domain socket needs write permission on it. */
-    public static void restrictToOwner(Path path) throws IOException {
-        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+    /** Whether files here have POSIX permissions: Linux and macOS do; Windows has ACLs instead. */
+    public static boolean posix() {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     }
 
+    /**
+     * Only the owner may connect: on Linux, connecting to a Unix domain socket needs write permission on it.
+     * On Windows there are no such bits: the socket file's access follows its folder's ACL, so keep it in a
+     * folder only you can reach ({@link #privateFolder}).
+     */
+    public static void restrictToOwner(Path path) throws IOException {
+        if (posix()) {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+        }
+    }
+
+    /** The file's permissions as {@code ls -l} shows them, or where there are none, what stands for them. */
+    public static String permissions(Path path) throws IOException {
+        return posix() ? PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS))
+                : "(no POSIX permissions here: its folder's ACL decides)";
+    }
+
+    /** A new temporary folder only its owner may enter (rwx------ where there are POSIX permissions). */
+    public static Path privateFolder(String prefix) throws IOException {
+        return posix() ? Files.createTempDirectory(prefix, PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------"))) : Files.createTempDirectory(prefix);
+    }
+
+    /** A socket file: its type in {@code unix:mode} where the system has it; elsewhere neither file, folder nor link. */
     public static boolean isSocket(Path path) throws IOException {
-        int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-        return (mode & S_IFMT) == S_IFSOCK;
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("unix")) {
+            int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+            return (mode & S_IFMT) == S_IFSOCK;
+        }
+        return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther();
     }
 }

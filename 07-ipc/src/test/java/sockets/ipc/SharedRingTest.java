@@ -49,4 +49,22 @@ class SharedRingTest {
             assertEquals(0, producer.awaitExit().exitCode());
         }
     }
+
+    /** The two commands a reader runs, each a process of its own: shm-consume checks what shm-produce wrote. */
+    @Test
+    @Timeout(60)
+    void shmConsumeReadsWhatShmProduceWroteInAnotherProcess() throws Exception {
+        Path file = folder.resolve("ring-of-two-processes");
+        try (ChapterProcess consumer = ChapterProcess.start(Main.class, "shm-consume", "--file", file.toString());
+             ChapterProcess producer = ChapterProcess.start(Main.class, "shm-produce", "--file", file.toString(),
+                     "--messages", "10000")) {
+            ChapterProcess.Result read = consumer.awaitExit();
+            assertEquals(0, read.exitCode(), read.stderr());
+            assertEquals("received 10,000 messages, in order and intact (10 of them larger than the 65,536-byte ring)",
+                    read.stdout().strip());
+            ChapterProcess.Result wrote = producer.awaitExit();
+            assertEquals(0, wrote.exitCode());
+            assertTrue(wrote.stderr().contains("waits for a reader: shm-consume --file " + file), wrote.stderr());
+        }
+    }
 }

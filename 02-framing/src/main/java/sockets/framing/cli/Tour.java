@@ -10,7 +10,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import sockets.blocking.Relay;
 import sockets.blocking.ThreadPerConnectionServer;
 import sockets.blocking.Threads;
@@ -53,6 +52,8 @@ final class Tour extends Narration {
                     ? fitted(framing, messages) : messages;
             say("%-10s %s", framing.name(), show(encodeAll(framing, sent)));
         }
+        say("fixed:8 and typed carry messages of their own sizes, so the sender fits each one: fixed:8 pads with '.'");
+        say("or cuts to 8 bytes; typed sends text as type 'T', 32 bytes padded with spaces, and nothing as 'P' (ping).");
 
         step(2, "TCP delivers a stream, cut wherever the network likes. Here the cuts are 3, 1, 7, 2, 11, 5, ... bytes:");
         for (Framing framing : List.of(new LineFraming(LineFraming.DEFAULT_MAX),
@@ -154,10 +155,10 @@ final class Tour extends Narration {
     private static List<Framing> framings() {
         return List.of(new FixedLengthFraming(8), new LineFraming(LineFraming.DEFAULT_MAX),
                 new LengthPrefixFraming(LengthPrefixFraming.DEFAULT_MAX), new AsciiLengthFraming(AsciiLengthFraming.LIMIT),
-                new NetstringFraming(NetstringFraming.DEFAULT_MAX), new TypedFraming(Map.of('S', 4, 'P', 0)));
+                new NetstringFraming(NetstringFraming.DEFAULT_MAX), new TypedFraming(TypedFraming.DEFAULT_TYPES));
     }
 
-    /** Fixed and typed framings need messages of their lengths: pad or cut each to fit. */
+    /** Fixed and typed framings need messages of their lengths: pad or cut each to fit, as the tour says. */
     private static List<byte[]> fitted(Framing framing, List<byte[]> messages) {
         List<byte[]> fitted = new ArrayList<>();
         for (byte[] m : messages) {
@@ -166,8 +167,8 @@ final class Tour extends Narration {
                 java.util.Arrays.fill(padded, Math.min(m.length, padded.length), padded.length, (byte) '.');
                 fitted.add(padded);
             } else {
-                fitted.add(m.length == 0 ? bytes("P") : ("S" + new String(m, StandardCharsets.UTF_8) + "    ")
-                        .substring(0, 5).getBytes(StandardCharsets.UTF_8));
+                fitted.add(m.length == 0 ? bytes("P") : bytes(("T" + new String(m, StandardCharsets.UTF_8)
+                        + " ".repeat(32)).substring(0, 33))); // type 'T': 32 bytes of text, padded with spaces
             }
         }
         return fitted;

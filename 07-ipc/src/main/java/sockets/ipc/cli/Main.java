@@ -8,7 +8,7 @@ import sockets.common.Cli;
 @Command(name = "07-ipc", mixinStandardHelpOptions = true, version = "07-ipc 1.0",
         description = "Chapter 07, IPC on one machine: Unix domain sockets and pipes. With no command: a narrated tour.",
         subcommands = {UdsEchoServerCommand.class, UdsEchoClientCommand.class, PipeEchoCommand.class,
-            ShmProduceCommand.class, GradeCommand.class},
+            ShmProduceCommand.class, ShmConsumeCommand.class, GradeCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failure at run time, 2 bad usage."})
 public final class Main implements Callable<Integer> {
 

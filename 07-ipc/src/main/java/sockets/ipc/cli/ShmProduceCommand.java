@@ -17,7 +17,12 @@ import sockets.ipc.SharedRing;
  */
 @Command(name = "shm-produce", mixinStandardHelpOptions = true,
         description = "Maps --file as a shared-memory ring and writes --messages framed, self-checking messages into"
-                + " it (each: u64 sequence, u32 CRC-32 of the payload, payload), then marks the ring closed.")
+                + " it (each: u64 sequence, u32 CRC-32 of the payload, payload), then marks the ring closed. It waits"
+                + " whenever the ring is full: run shm-consume on the same file to read them. Start either side first,"
+                + " on a new file.",
+        footer = {"", "Example, in two terminals (or with &):",
+            "  java -jar 07-ipc/target/07-ipc.jar shm-produce --file /tmp/ring --messages 100000",
+            "  java -jar 07-ipc/target/07-ipc.jar shm-consume --file /tmp/ring"})
 final class ShmProduceCommand implements Callable<Integer> {
 
     @Option(names = "--file", required = true, description = "The file both processes map.")
@@ -33,6 +38,9 @@ final class ShmProduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Said on stderr, so that stdout stays the program's own: without a reader the ring fills and this waits.
+        System.err.printf("shm-produce: writing %,d messages into %s; when the %,d-byte ring is full it waits for a"
+                + " reader: shm-consume --file %s%n", messages, file, capacity, file);
         try (SharedRing ring = SharedRing.map(file, capacity)) {
             var out = ring.producer();
             FrameWriter writer = new FrameWriter(out, SharedRing.FRAMING);

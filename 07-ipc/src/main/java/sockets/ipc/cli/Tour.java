@@ -10,7 +10,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import sockets.blocking.Threads;
 import sockets.common.Cli;
 import sockets.common.Narration;
@@ -30,8 +29,7 @@ final class Tour extends Narration {
 
     int run() throws Exception {
         out.println("Chapter 07: IPC on one machine");
-        Path folder = Files.createTempDirectory("sockets-ipc-",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path folder = SocketFile.privateFolder("sockets-ipc-");
         Path path = folder.resolve("echo.sock");
         try {
             step(1, "A Unix domain socket: a name in the file system instead of an address and a port.");
@@ -39,7 +37,7 @@ final class Tour extends Narration {
                 server.start();
                 say("chapter 05's selector loop and echo protocol, bound to %s", path);
                 say("the file: %s, permissions %s (only its owner may connect)", SocketFile.isSocket(path)
-                        ? "a socket" : "not a socket", PosixFilePermissions.toString(Files.getPosixFilePermissions(path)));
+                        ? "a socket" : "not a socket", SocketFile.permissions(path));
                 say("echo: %s", echo(path, "no TCP, no IP: the kernel copies the bytes from one process to the other"));
                 try (UdsServer second = new UdsServer(path, Protocol.ECHO, quiet)) {
                     second.start();

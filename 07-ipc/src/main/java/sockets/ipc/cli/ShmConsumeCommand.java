@@ -1,0 +1,61 @@
+package sockets.ipc.cli;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.zip.CRC32;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sockets.common.CommandFailedException;
+import sockets.common.CountConverter;
+import sockets.framing.FrameReader;
+import sockets.ipc.SharedRing;
+
+/**
+ * {@code shm-consume}: the consumer side of {@code shm-produce}'s ring, as a process of its own. It reads
+ * the framed messages until the producer closes its end, checks each one's sequence number and CRC-32,
+ * and says how many arrived, in order and intact.
+ */
+@Command(name = "shm-consume", mixinStandardHelpOptions = true,
+        description = "Maps --file as a shared-memory ring and reads shm-produce's messages until it closes its end,"
+                + " checking each one's sequence number and CRC-32; prints how many arrived. Start either side first,"
+                + " on a new file.",
+        footer = {"", "Example, in two terminals (or with &):",
+            "  java -jar 07-ipc/target/07-ipc.jar shm-produce --file /tmp/ring --messages 100000",
+            "  java -jar 07-ipc/target/07-ipc.jar shm-consume --file /tmp/ring"})
+final class ShmConsumeCommand implements Callable<Integer> {
+
+    @Option(names = "--file", required = true, description = "The file both processes map.")
+    Path file;
+
+    @Option(names = "--capacity", defaultValue = "65536", converter = CountConverter.class,
+            description = "Ring size in bytes, as shm-produce's (default: ${DEFAULT-VALUE}).")
+    int capacity;
+
+    @Override
+    public Integer call() throws Exception {
+        long count = 0;
+        long larger = 0;
+        try (SharedRing ring = SharedRing.map(file, capacity)) {
+            FrameReader reader = new FrameReader(ring.consumer(), SharedRing.FRAMING.newDecoder());
+            for (byte[] message = reader.read(); message != null; message = reader.read()) {
+                ByteBuffer in = ByteBuffer.wrap(message);
+                long seq = in.getLong();
+                if (seq != count) {
+                    throw new CommandFailedException("message " + count + " expected, message " + seq + " arrived");
+                }
+                int crc = in.getInt();
+                CRC32 check = new CRC32();
+                check.update(in);
+                if ((int) check.getValue() != crc) {
+                    throw new CommandFailedException("message " + seq + " arrived damaged (its CRC-32 differs)");
+                }
+                larger += message.length > capacity ? 1 : 0;
+                count++;
+            }
+        }
+        System.out.printf("received %,d messages, in order and intact (%,d of them larger than the %,d-byte ring)%n",
+                count, larger, capacity);
+        return 0;
+    }
+}
