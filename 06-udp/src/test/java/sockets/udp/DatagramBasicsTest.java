@@ -16,6 +16,8 @@ import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import sockets.common.testing.TestSockets;
 
 /** What a datagram socket does and does not promise, observed on loopback. */
@@ -87,6 +89,8 @@ class DatagramBasicsTest {
     }
 
     @Test
+    @DisabledOnOs(value = OS.MAC, disabledReason = "macOS refuses datagrams over its net.inet.udp.maxdgram, 9,216 bytes"
+            + " by default, long before IPv4's 65,507")
     void theLargestIpv4PayloadGoesThroughLoopbackAndOneByteMoreIsRefused() throws IOException {
         try (DatagramChannel receiver = bound(); DatagramChannel sender = DatagramChannel.open()) {
             byte[] largest = TestSockets.randomBytes(65_507, UdpServer.MAX_DATAGRAM);
