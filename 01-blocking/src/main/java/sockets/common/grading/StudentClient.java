@@ -1,9 +1,6 @@
 package sockets.common.grading;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -15,8 +12,6 @@ import java.util.concurrent.TimeUnit;
  * and its run bounded: past the bound it is killed and the run says so.
  */
 public final class StudentClient {
-    private static final int KEEP = 64 * 1024;
-
     /** How one run ended. {@code exitCode} is -1 when the run was killed at the bound. */
     public record Run(String commandLine, int exitCode, String stdout, String stderr, long millis) {
         public boolean timedOut() {
@@ -74,10 +69,8 @@ public final class StudentClient {
             throw new GradingException("cannot start " + String.join(" ", all) + ": " + e.getMessage());
         }
         process.getOutputStream().close();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Thread outReader = Thread.ofVirtual().start(() -> keep(process.getInputStream(), out));
-        Thread errReader = Thread.ofVirtual().start(() -> keep(process.getErrorStream(), err));
+        KeptOutput out = new KeptOutput(process.getInputStream());
+        KeptOutput err = new KeptOutput(process.getErrorStream());
         int code;
         try {
             code = process.waitFor(boundMs, TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
@@ -91,12 +84,12 @@ public final class StudentClient {
             process.waitFor(5, TimeUnit.SECONDS);
         }
         // Its streams end with it (a child it left behind could hold them open: not past the bound).
-        outReader.join(1_000);
-        errReader.join(1_000);
-        Run run = new Run(String.join(" ", all), code, text(out), text(err),
+        out.awaitEnd(1_000);
+        err.awaitEnd(1_000);
+        Run run = new Run(String.join(" ", all), code, out.text(), err.text(),
                 (System.nanoTime() - start) / 1_000_000);
         synchronized (stderrLog) {
-            if (!run.stderr().isEmpty() && stderrLog.length() < KEEP) {
+            if (!run.stderr().isEmpty() && stderrLog.length() < KeptOutput.KEEP) {
                 stderrLog.append("$ ").append(run.commandLine()).append('\n').append(run.stderr());
             }
         }
@@ -107,25 +100,6 @@ public final class StudentClient {
     public String stderr() {
         synchronized (stderrLog) {
             return stderrLog.toString();
-        }
-    }
-
-    private static void keep(InputStream in, ByteArrayOutputStream kept) {
-        byte[] buffer = new byte[8192];
-        try (in) {
-            for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
-                synchronized (kept) {
-                    kept.write(buffer, 0, Math.min(n, Math.max(0, KEEP - kept.size())));
-                }
-            }
-        } catch (IOException e) {
-            // the program is gone: what was kept is kept
-        }
-    }
-
-    private static String text(ByteArrayOutputStream kept) {
-        synchronized (kept) {
-            return kept.toString(StandardCharsets.UTF_8);
         }
     }
 

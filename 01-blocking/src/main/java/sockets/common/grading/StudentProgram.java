@@ -25,11 +25,10 @@ import sockets.common.HostPort;
  * or floods its output gets one clear line saying so, never a hang.
  */
 public final class StudentProgram implements AutoCloseable {
-    private static final int KEEP = 64 * 1024;
     private static final long STOP_WAIT_MS = 5_000;
 
     private final Process process;
-    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    private final KeptOutput stderr;
     private final CompletableFuture<String> firstLine = new CompletableFuture<>();
     private SocketAddress address;
     private Path socketPath;
@@ -37,7 +36,7 @@ public final class StudentProgram implements AutoCloseable {
     private StudentProgram(Process process) {
         this.process = process;
         Thread.ofVirtual().start(() -> readFirstLineThenDrain(process.getInputStream()));
-        Thread.ofVirtual().start(() -> keep(process.getErrorStream()));
+        this.stderr = new KeptOutput(process.getErrorStream());
     }
 
     /** A port nothing listens on now, for {@code {port}}: bound by us, noted, closed. */
@@ -115,26 +114,13 @@ public final class StudentProgram implements AutoCloseable {
         try (in) {
             ByteArrayOutputStream line = new ByteArrayOutputStream();
             int b;
-            while ((b = in.read()) != -1 && b != '\n' && line.size() < KEEP) {
+            while ((b = in.read()) != -1 && b != '\n' && line.size() < KeptOutput.KEEP) {
                 line.write(b);
             }
             firstLine.complete(b == -1 && line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8).strip());
             in.transferTo(java.io.OutputStream.nullOutputStream()); // stdout after the first line is its business
         } catch (IOException e) {
             firstLine.complete(null);
-        }
-    }
-
-    private void keep(InputStream in) {
-        byte[] buffer = new byte[8192];
-        try (in) {
-            for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
-                synchronized (stderr) {
-                    stderr.write(buffer, 0, Math.min(n, Math.max(0, KEEP - stderr.size())));
-                }
-            }
-        } catch (IOException e) {
-            // the program is gone: what was kept is kept
         }
     }
 
@@ -145,9 +131,7 @@ public final class StudentProgram implements AutoCloseable {
 
     /** The program's stderr so far (at most the first 64 KiB). */
     public String stderr() {
-        synchronized (stderr) {
-            return stderr.toString(StandardCharsets.UTF_8);
-        }
+        return stderr.text();
     }
 
     /**

@@ -1,13 +1,11 @@
 package sockets.ipc.cli;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.zip.CRC32;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import sockets.common.CommandFailedException;
-import sockets.common.CountConverter;
 import sockets.framing.FrameReader;
 import sockets.ipc.SharedRing;
 
@@ -25,19 +23,15 @@ import sockets.ipc.SharedRing;
             "  java -jar 07-ipc/target/07-ipc.jar shm-consume --file /tmp/ring"})
 final class ShmConsumeCommand implements Callable<Integer> {
 
-    @Option(names = "--file", required = true, description = "The file both processes map.")
-    Path file;
-
-    @Option(names = "--capacity", defaultValue = "65536", converter = CountConverter.class,
-            description = "Ring size in bytes, as shm-produce's (default: ${DEFAULT-VALUE}).")
-    int capacity;
+    @Mixin
+    RingOptions ring;
 
     @Override
     public Integer call() throws Exception {
         long count = 0;
         long larger = 0;
-        try (SharedRing ring = SharedRing.map(file, capacity)) {
-            FrameReader reader = new FrameReader(ring.consumer(), SharedRing.FRAMING.newDecoder());
+        try (SharedRing shared = SharedRing.map(ring.file, ring.capacity)) {
+            FrameReader reader = new FrameReader(shared.consumer(), SharedRing.FRAMING.newDecoder());
             for (byte[] message = reader.read(); message != null; message = reader.read()) {
                 ByteBuffer in = ByteBuffer.wrap(message);
                 long seq = in.getLong();
@@ -50,12 +44,12 @@ final class ShmConsumeCommand implements Callable<Integer> {
                 if ((int) check.getValue() != crc) {
                     throw new CommandFailedException("message " + seq + " arrived damaged (its CRC-32 differs)");
                 }
-                larger += message.length > capacity ? 1 : 0;
+                larger += message.length > ring.capacity ? 1 : 0;
                 count++;
             }
         }
         System.out.printf("received %,d messages, in order and intact (%,d of them larger than the %,d-byte ring)%n",
-                count, larger, capacity);
+                count, larger, ring.capacity);
         return 0;
     }
 }

@@ -1,10 +1,10 @@
 package sockets.ipc.cli;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.zip.CRC32;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sockets.common.CountConverter;
 import sockets.framing.FrameWriter;
@@ -25,12 +25,8 @@ import sockets.ipc.SharedRing;
             "  java -jar 07-ipc/target/07-ipc.jar shm-consume --file /tmp/ring"})
 final class ShmProduceCommand implements Callable<Integer> {
 
-    @Option(names = "--file", required = true, description = "The file both processes map.")
-    Path file;
-
-    @Option(names = "--capacity", defaultValue = "65536", converter = CountConverter.class,
-            description = "Ring size in bytes, a power of two (default: ${DEFAULT-VALUE}).")
-    int capacity;
+    @Mixin
+    RingOptions ring;
 
     @Option(names = "--messages", defaultValue = "1000", converter = CountConverter.class,
             description = "Messages to write (default: ${DEFAULT-VALUE}).")
@@ -40,9 +36,9 @@ final class ShmProduceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // Said on stderr, so that stdout stays the program's own: without a reader the ring fills and this waits.
         System.err.printf("shm-produce: writing %,d messages into %s; when the %,d-byte ring is full it waits for a"
-                + " reader: shm-consume --file %s%n", messages, file, capacity, file);
-        try (SharedRing ring = SharedRing.map(file, capacity)) {
-            var out = ring.producer();
+                + " reader: shm-consume --file %s%n", messages, ring.file, ring.capacity, ring.file);
+        try (SharedRing shared = SharedRing.map(ring.file, ring.capacity)) {
+            var out = shared.producer();
             FrameWriter writer = new FrameWriter(out, SharedRing.FRAMING);
             for (long seq = 0; seq < messages; seq++) {
                 writer.write(message(seq));
