@@ -9,13 +9,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import sockets.blocking.cli.Main;
 import sockets.common.testing.ChapterProcess;
 
 /**
  * What the grader does with a program that never gets as far as the checks: silent, gone at once,
  * talking too much, or a client that never ends. Each gets one clear line, in bounded time, and is
- * never left running. The programs are POSIX tools ({@code sleep}, {@code false}, {@code yes}).
+ * never left running. The programs are POSIX tools ({@code sleep}, {@code false}, {@code yes}). The cases run
+ * beside each other (each waits on processes), apart from every other class.
  */
 @EnabledOnOs(value = {OS.LINUX, OS.MAC}, disabledReason = "the programs graded here are POSIX tools: sleep, false, yes")
 class GraderEdgeCasesTest {
@@ -35,6 +38,7 @@ class GraderEdgeCasesTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void aServerThatPrintsNothingFailsWithinTheBound() throws Exception {
         long start = System.nanoTime();
@@ -44,12 +48,14 @@ class GraderEdgeCasesTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void aServerThatExitsAtOnceIsSaidToHaveExited() throws Exception {
         assertFailsStarting(grade("echo-server", "false"), "the program exited (code 1) before printing");
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void aServerThatFloodsItsOutputIsToldWhatItPrintedFirst() throws Exception {
         assertFailsStarting(grade("echo-server", "yes", "flood"),
@@ -58,6 +64,7 @@ class GraderEdgeCasesTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aClientThatNeverEndsFailsEveryCheckInBoundedTimeAndIsKilled() throws Exception {
         ChapterProcess.Result result = grade("echo-client", "sh", "-c", "sleep 28.75", "sh"); // the words go to sh
@@ -68,6 +75,7 @@ class GraderEdgeCasesTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aClientIsGradedByRunningItNotByPort() throws Exception {
         ChapterProcess.run(Main.class, "grade", "echo-client", "--port", "7007")
                 .assertOneLineFailure(2, "a client is graded by running it");
