@@ -6,12 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import sockets.framing.grading.FrameChecks;
 
-class AsciiLengthFramingTest extends FramingContract {
+class AsciiLengthFramingTest extends FramingContract implements FramingContract.Corruptible {
     private final AsciiLengthFraming framing = new AsciiLengthFraming(AsciiLengthFraming.LIMIT);
 
     @Override
-    protected Framing framing() {
+    public byte[] garbage() {
+        return FrameChecks.garbageFor(framing);
+    }
+
+    @Override
+    public Framing framing() {
         return framing;
     }
 

@@ -10,7 +10,7 @@ class FixedLengthFramingTest extends FramingContract {
     private final FixedLengthFraming framing = new FixedLengthFraming(37);
 
     @Override
-    protected Framing framing() {
+    public Framing framing() {
         return framing;
     }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.net.Socket;
@@ -35,7 +34,43 @@ public abstract class FramingContract {
     protected static final int CASES = 1_000;
 
     /** The framing under test. */
-    protected abstract Framing framing();
+    public abstract Framing framing();
+
+    /**
+     * For a framing whose header can announce more than its limit (length, line, netstring; ascii below
+     * 99,999): implement this too, and the frame is refused as its header arrives. Give your own framing's
+     * opening if chapter 02's {@link FrameChecks#overLimitOpening} does not know it by name.
+     */
+    public interface Limited {
+        Framing framing();
+
+        /** The first bytes of a frame one byte over the limit: its header, or (line) the line so far. */
+        default byte[] overLimitOpening() {
+            return FrameChecks.overLimitOpening(framing());
+        }
+
+        @Test
+        default void aFrameOverTheLimitIsRefusedAsSoonAsItsHeaderSaysSo() {
+            assertRefusedAsItArrives(framing(), overLimitOpening());
+        }
+    }
+
+    /**
+     * For a framing with bytes that are no frame of it (netstring, ascii, typed; not length, line or fixed,
+     * where any bytes start a frame): implement this too, giving such bytes, and they are refused.
+     */
+    public interface Corruptible {
+        Framing framing();
+
+        /** Bytes that are no frame of this framing. */
+        byte[] garbage();
+
+        @Test
+        default void bytesThatAreNoFrameAreRefused() {
+            assertThrows(CorruptFrameException.class, () -> framing().newDecoder().feed(ByteBuffer.wrap(garbage()), m -> { }),
+                    "bytes that are no frame: a typed error, not a guess");
+        }
+    }
 
     /** A message this framing can carry, drawn from {@code random}. */
     protected abstract byte[] randomMessage(Random random);
@@ -101,34 +136,6 @@ public abstract class FramingContract {
         decoder.feed(ByteBuffer.wrap(frame, 0, frame.length - 1), got::add);
         assertEquals(List.of(), got, "no message from an incomplete frame");
         assertThrows(TruncatedFrameException.class, decoder::finish);
-    }
-
-    /**
-     * The first bytes of a frame one byte over the limit: its header, or (line) the line so far; null where
-     * the framing cannot announce more than its limit. Chapter 02's framings by name; override for your own.
-     */
-    protected byte[] overLimitOpening() {
-        return FrameChecks.canAnnounceMoreThanItsLimit(framing()) ? FrameChecks.overLimitOpening(framing()) : null;
-    }
-
-    /** Bytes that are no frame of this framing, or null where any bytes are. Override for your own framing. */
-    protected byte[] garbage() {
-        return FrameChecks.garbageFor(framing());
-    }
-
-    @Test
-    void aFrameOverTheLimitIsRefusedAsSoonAsItsHeaderSaysSo() {
-        byte[] opening = overLimitOpening();
-        assumeTrue(opening != null, framing().name() + " cannot announce a frame over its limit: its length is its own");
-        assertRefusedAsItArrives(framing(), opening);
-    }
-
-    @Test
-    void bytesThatAreNoFrameAreRefused() {
-        byte[] garbage = garbage();
-        assumeTrue(garbage != null, "every byte sequence starts some " + framing().name() + " frame");
-        assertThrows(CorruptFrameException.class, () -> framing().newDecoder().feed(ByteBuffer.wrap(garbage), m -> { }),
-                "bytes that are no frame: a typed error, not a guess");
     }
 
     /**

@@ -8,11 +8,11 @@ import java.nio.ByteBuffer;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class LengthPrefixFramingTest extends FramingContract {
+class LengthPrefixFramingTest extends FramingContract implements FramingContract.Limited {
     private final LengthPrefixFraming framing = new LengthPrefixFraming(LengthPrefixFraming.DEFAULT_MAX);
 
     @Override
-    protected Framing framing() {
+    public Framing framing() {
         return framing;
     }
 

@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class LineFramingTest extends FramingContract {
+class LineFramingTest extends FramingContract implements FramingContract.Limited {
     private final LineFraming framing = new LineFraming(LineFraming.DEFAULT_MAX);
 
     @Override
-    protected Framing framing() {
+    public Framing framing() {
         return framing;
     }
 

@@ -9,12 +9,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import sockets.framing.grading.FrameChecks;
 
-class NetstringFramingTest extends FramingContract {
+class NetstringFramingTest extends FramingContract implements FramingContract.Limited, FramingContract.Corruptible {
     private final NetstringFraming framing = new NetstringFraming(NetstringFraming.DEFAULT_MAX);
 
     @Override
-    protected Framing framing() {
+    public byte[] garbage() {
+        return FrameChecks.garbageFor(framing);
+    }
+
+    @Override
+    public Framing framing() {
         return framing;
     }
 

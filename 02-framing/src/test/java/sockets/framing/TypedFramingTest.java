@@ -11,13 +11,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import sockets.framing.grading.FrameChecks;
 
-class TypedFramingTest extends FramingContract {
+class TypedFramingTest extends FramingContract implements FramingContract.Corruptible {
     private final TypedFraming framing = new TypedFraming(TypedFraming.DEFAULT_TYPES);
     private final List<Map.Entry<Character, Integer>> types = List.copyOf(TypedFraming.DEFAULT_TYPES.entrySet());
 
     @Override
-    protected Framing framing() {
+    public byte[] garbage() {
+        return FrameChecks.garbageFor(framing);
+    }
+
+    @Override
+    public Framing framing() {
         return framing;
     }
 
