@@ -37,7 +37,7 @@ public final class JmhChart {
         for (JsonNode run : new ObjectMapper().readTree(Path.of(args[0]).toFile())) {
             String[] name = run.path("benchmark").asText().split("\\.");
             List<String> params = new ArrayList<>();
-            run.path("params").fields().forEachRemaining(p -> params.add(p.getKey() + "=" + p.getValue().asText()));
+            run.path("params").properties().forEach(p -> params.add(p.getKey() + "=" + p.getValue().asText()));
             JsonNode metric = run.path("primaryMetric");
             double error = metric.path("scoreError").asDouble();
             byClass.computeIfAbsent(name[name.length - 2], k -> new ArrayList<>()).add(new Score(name[name.length - 1],
