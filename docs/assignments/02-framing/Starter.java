@@ -19,7 +19,7 @@ public class Starter {
             System.out.flush();
             while (true) {
                 Socket client = listener.accept();
-                Thread.ofVirtual().start(() -> serve(client, framing, maxFrame));
+                new Thread(() -> serve(client, framing, maxFrame)).start(); // a thread per client
             }
         }
     }

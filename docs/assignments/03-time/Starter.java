@@ -17,7 +17,7 @@ public class Starter {
             System.out.flush();
             while (true) {
                 Socket client = listener.accept();
-                Thread.ofVirtual().start(() -> serve(client));
+                new Thread(() -> serve(client)).start(); // a thread per client
             }
         }
     }

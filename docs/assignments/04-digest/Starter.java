@@ -18,7 +18,7 @@ public class Starter {
             System.out.flush();
             while (true) {
                 Socket client = listener.accept();
-                Thread.ofVirtual().start(() -> serve(client, maxRequest));
+                new Thread(() -> serve(client, maxRequest)).start(); // a thread per client
             }
         }
     }
