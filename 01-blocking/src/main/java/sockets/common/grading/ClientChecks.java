@@ -14,8 +14,7 @@ public final class ClientChecks {
     public static void exitsOneWhenRefused(StudentClient client, List<String> args) throws Exception {
         int port = StudentProgram.freePort();
         StudentClient.Run run = client.run(port, args);
-        List<String> lines = run.stderr().lines().filter(line -> !line.isBlank()).toList();
-        if (run.exitCode() != 1 || lines.size() != 1) {
+        if (!run.failedInOneLine()) {
             throw new CheckFailure("nothing: no server listens on port " + port,
                     "exit 1 and one line on stderr saying the connection was refused", run.describe(),
                     client.commandLine(port, args) + "; echo $?   (with nothing listening on " + port + ")");

@@ -18,6 +18,11 @@ public final class StudentClient {
             return exitCode == -1;
         }
 
+        /** Failed as the contract says a command fails at run time: exit 1, and one line on stderr saying why. */
+        public boolean failedInOneLine() {
+            return exitCode == 1 && stderr.lines().filter(line -> !line.isBlank()).count() == 1;
+        }
+
         /** {@code exit 0, stdout "hello\n", stderr ""}, each stream cut to a readable length. */
         public String describe() {
             return (timedOut() ? "still running after " + millis / 1000 + " s (killed)" : "exit " + exitCode)

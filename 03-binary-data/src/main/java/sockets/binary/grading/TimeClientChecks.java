@@ -77,8 +77,7 @@ public final class TimeClientChecks {
         byte[] two = Arrays.copyOf(TimeProtocol.encode(KNOWN), 2);
         try (CheckServers server = sending(two)) {
             StudentClient.Run run = client.run(server.port(), List.of());
-            long lines = run.stderr().lines().filter(line -> !line.isBlank()).count();
-            if (run.exitCode() != 1 || lines != 1) {
+            if (!run.failedInOneLine()) {
                 throw new CheckFailure("2 bytes (" + HexFormat.ofDelimiter(" ").formatHex(two) + "), then end of stream",
                         "exit 1 and one line on stderr: the reply is short", run.describe(), "");
             }

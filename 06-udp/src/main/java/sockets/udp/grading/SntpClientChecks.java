@@ -65,8 +65,7 @@ public final class SntpClientChecks {
                     new LossyRelay.Faults(1.0, 0, 0, 4330), PeerLog.discard())) {
                 int port = relay.start().getPort();
                 StudentClient.Run run = client.run(port, List.of());
-                long lines = run.stderr().lines().filter(line -> !line.isBlank()).count();
-                if (run.exitCode() != 1 || lines != 1) {
+                if (!run.failedInOneLine()) {
                     throw new CheckFailure("a request through a relay that drops every datagram",
                             "exit 1 and one line on stderr, within the client's own timeout (a few seconds)",
                             run.describe() + (run.timedOut() ? ": does recvfrom wait forever? set a timeout" : ""),
