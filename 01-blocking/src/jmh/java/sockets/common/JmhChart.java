@@ -50,6 +50,15 @@ public final class JmhChart {
         }
     }
 
+    /**
+     * The error to give XChart for a bar of {@code y} ± {@code error} on a log axis. There it draws an error
+     * bar as a factor, from y/e to y*e: e = y/(y-error) puts the foot exactly at y-error (kept above 0: an
+     * error over 99% of y is drawn as 99%) and the head a little above y+error.
+     */
+    public static double logAxisError(double y, double error) {
+        return y / (y - Math.min(error, 0.99 * y));
+    }
+
     private static Path draw(String benchmark, List<Score> scores, String prefix) throws IOException {
         List<String> methods = scores.stream().map(Score::method).distinct().toList();
         List<String> settings = scores.stream().map(Score::params).distinct().toList();
@@ -72,11 +81,8 @@ public final class JmhChart {
             for (String method : methods) {
                 Score s = scores.stream().filter(x -> x.method().equals(method) && x.params().equals(setting))
                         .findFirst().orElse(new Score(method, setting, Double.NaN, 0, unit));
-                double error = Math.min(s.error(), 0.99 * s.score());
                 y.add(s.score());
-                // On a log axis XChart draws an error bar as a factor, y/e to y*e: y/(y-error) puts its foot at
-                // y-error exactly and its head a little above y+error.
-                e.add(log ? s.score() / (s.score() - error) : error);
+                e.add(log ? logAxisError(s.score(), s.error()) : s.error());
             }
             chart.addSeries(setting, methods, y, e);
         }

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import sockets.common.JmhChart;
 
 /**
  * Draws {@link EchoBenchmark}'s committed JMH JSON as two bar charts (messages per second, and round-trip
@@ -60,11 +61,9 @@ public final class EchoChart {
             Map<Integer, Point> points = results.get(design);
             throughput.addSeries(LABELS.get(design), x, counts.stream().map(c -> points.get(c).messagesPerSecond()).toList(),
                     counts.stream().map(c -> points.get(c).error()).toList());
-            // XChart draws an error bar on a log axis as a factor (from y/e to y*e), not as y-e to y+e: the factor
-            // y/(y-error) puts the bar's foot exactly at y-error, and its head a little above y+error.
             latency.addSeries(LABELS.get(design), x, counts.stream().map(c -> points.get(c).roundMicros()).toList(),
-                    counts.stream().map(c -> points.get(c).roundMicros()
-                            / (points.get(c).roundMicros() - points.get(c).roundError())).toList());
+                    counts.stream().map(c -> JmhChart.logAxisError(points.get(c).roundMicros(), points.get(c).roundError()))
+                            .toList());
         }
         BitmapEncoder.saveBitmap(throughput, args[1] + "-throughput", BitmapEncoder.BitmapFormat.PNG);
         BitmapEncoder.saveBitmap(latency, args[1] + "-latency", BitmapEncoder.BitmapFormat.PNG);
@@ -97,7 +96,7 @@ public final class EchoChart {
             results.computeIfAbsent(design, d -> new LinkedHashMap<>())
                     // the time per round is 1/rounds; its error, to first order, error/rounds^2
                     .put(connections, new Point(rounds * connections, error * connections, 1e6 / rounds,
-                            Math.min(1e6 * error / (rounds * rounds), 0.99e6 / rounds)));
+                            1e6 * error / (rounds * rounds)));
         }
         return results;
     }
