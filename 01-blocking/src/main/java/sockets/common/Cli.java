@@ -22,6 +22,10 @@ public final class Cli {
     public static final int FAILED = 1;
     public static final int USAGE = 2;
 
+    /** What {@code grade} says when the program to grade does not follow {@code --}. */
+    public static final String MISSING_DASHES = "the program to grade goes after --:"
+            + " grade TARGET [OPTIONS] -- COMMAND ARGS... (-- is missing)";
+
     private Cli() {
     }
 
@@ -40,8 +44,9 @@ public final class Cli {
         commandLine.setParameterExceptionHandler((ex, args) -> {
             CommandLine failed = ex.getCommandLine();
             PrintWriter err = failed.getErr();
-            err.println(failed.getCommandSpec().qualifiedName() + ": " + ex.getMessage()
-                    + " (see --help)");
+            boolean grading = failed.getCommandSpec().name().equals("grade") && !java.util.Arrays.asList(args).contains("--");
+            err.println(failed.getCommandSpec().qualifiedName() + ": " + (grading ? MISSING_DASHES + "; picocli said: " : "")
+                    + ex.getMessage() + " (see --help)");
             err.flush();
             return USAGE;
         });

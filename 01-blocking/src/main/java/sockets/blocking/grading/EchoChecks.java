@@ -28,6 +28,8 @@ import sockets.common.grading.Peer;
  */
 public final class EchoChecks {
     private static final int CHUNK = 4096;
+    /** How many bytes beyond what was sent a check reads (and drops) before it calls the reply a flood. */
+    private static final int EXCESS = 1 << 20;
 
     private EchoChecks() {
     }
@@ -66,7 +68,7 @@ public final class EchoChecks {
         try (Peer peer = target.connect()) {
             peer.out().write(message);
             peer.shutdownOutput();
-            byte[] back = readToEnd(peer.in(), "1000 bytes then a half-close (FIN)");
+            byte[] back = readToEnd(peer.in(), "1000 bytes then a half-close (FIN)", message.length);
             if (!Arrays.equals(message, back)) {
                 throw new CheckFailure("1000 random bytes, then a half-close", "the 1000 bytes, then end of stream",
                         describe(message, back), "printf 'hello' | nc -N " + reproduceAt + "   (should print hello and end)");
@@ -109,7 +111,7 @@ public final class EchoChecks {
                 throw new java.io.UncheckedIOException(e);
             }
         }, Thread::startVirtualThread);
-        byte[] back = readToEnd(peer.in(), data.length + " bytes written while reading");
+        byte[] back = readToEnd(peer.in(), data.length + " bytes written while reading", data.length);
         sent.get(60, TimeUnit.SECONDS);
         return back;
     }
@@ -227,17 +229,33 @@ public final class EchoChecks {
         return got.toByteArray();
     }
 
-    private static byte[] readToEnd(InputStream in, String after) throws IOException {
-        ByteArrayOutputStream got = new ByteArrayOutputStream();
+    /**
+     * Everything up to end of stream, keeping at most {@code expected} bytes: what comes beyond is counted and
+     * dropped, and past {@value #EXCESS} extra bytes the check fails at once, so a server that keeps sending
+     * costs the grader no memory and no time.
+     */
+    private static byte[] readToEnd(InputStream in, String after, int expected) throws IOException {
+        ByteArrayOutputStream got = new ByteArrayOutputStream(Math.min(expected, 1 << 20));
+        long extra = 0;
         byte[] buffer = new byte[65536];
         try {
             for (int r = in.read(buffer); r != -1; r = in.read(buffer)) {
-                got.write(buffer, 0, r);
+                int kept = Math.min(r, expected - got.size());
+                got.write(buffer, 0, kept);
+                extra += r - kept;
+                if (extra > EXCESS) {
+                    throw new CheckFailure(after, "the " + expected + " bytes back, then end of stream", "more than "
+                            + (expected + EXCESS) + " bytes, and still coming: it kept sending bytes nobody sent", "");
+                }
             }
         } catch (SocketTimeoutException e) {
             throw new CheckFailure(after, "everything back, then end of stream",
                     got.size() + " bytes, then no end of stream before the timeout (did the server half-close or"
                             + " close when the client's input ended?)", "");
+        }
+        if (extra > 0) {
+            throw new CheckFailure(after, "the " + expected + " bytes back, then end of stream",
+                    (expected + extra) + " bytes, " + extra + " more than sent", "");
         }
         return got.toByteArray();
     }

@@ -8,6 +8,7 @@ import java.util.Random;
 import sockets.blocking.EchoHandler;
 import sockets.blocking.Relay;
 import sockets.common.grading.Check;
+import sockets.common.grading.Hints;
 import sockets.common.grading.CheckFailure;
 import sockets.common.grading.ClientChecks;
 import sockets.common.grading.StudentClient;
@@ -18,7 +19,7 @@ import sockets.common.grading.StudentClient;
  * newline; print the echo; exit 0 only if the echo is what it sent; exit 1 with one line when it cannot.
  */
 public final class EchoClientChecks {
-    private static final String JAR = "java -jar 01-blocking/target/01-blocking.jar";
+    private static final String JAR = Hints.jar("01-blocking");
 
     private EchoClientChecks() {
     }

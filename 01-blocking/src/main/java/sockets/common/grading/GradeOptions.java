@@ -2,6 +2,7 @@ package sockets.common.grading;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,12 +40,82 @@ public final class GradeOptions {
     Integer port;
 
     @Option(names = "--timeout-s", defaultValue = "30", converter = CountConverter.class,
-            description = "The most one check may take, and a server its 'listening on' line (15 s at most) (default: ${DEFAULT-VALUE}).")
+            description = "The most one check may take, everything it started included, and a server its 'listening on'"
+                    + " line (15 s at most) (default: ${DEFAULT-VALUE}).")
     int timeoutS;
 
     @Option(names = "--read-timeout-s", defaultValue = "5", converter = CountConverter.class,
             description = "How long a check waits for the program's next bytes (default: ${DEFAULT-VALUE}).")
     int readTimeoutS;
+
+    @Option(names = "--max-time-s", defaultValue = "600", converter = CountConverter.class,
+            description = "The most the whole run's checks may take; checks left then are failed as not run"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int maxTimeS;
+
+    @Option(names = "--no-sandbox", description = "Run the program with your files, environment and network (it is"
+            + " still stopped with every process it started). Default: sandboxed where bubblewrap works.")
+    boolean noSandbox;
+
+    @Option(names = "--submission", paramLabel = "DIR", defaultValue = ".",
+            description = "The student's folder: copied into the sandbox, where the program runs, at the same path"
+                    + " (default: the current folder).")
+    Path submission;
+
+    @Option(names = "--allow-read", paramLabel = "DIR",
+            description = "A folder the sandboxed program may also read (hidden otherwise if under /home, /root or"
+                    + " /tmp), such as a toolchain in your home; repeatable.")
+    List<Path> allowRead = new ArrayList<>();
+
+    @Option(names = "--env", paramLabel = "NAME=VALUE",
+            description = "A variable for the program, beside PATH, HOME, LANG and TZ=UTC; repeatable.")
+    java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+
+    @Option(names = "--max-memory-mb", defaultValue = "1024", converter = CountConverter.class,
+            description = "Memory each of the program's processes may allocate (RLIMIT_DATA) (default: ${DEFAULT-VALUE}).")
+    int maxMemoryMb;
+
+    @Option(names = "--max-processes", defaultValue = "64", converter = CountConverter.class,
+            description = "Processes the program may run at once (RLIMIT_NPROC in its own user namespace; not"
+                    + " applied when grading as root) (default: ${DEFAULT-VALUE}).")
+    int maxProcesses;
+
+    @Option(names = "--max-cpu-s", defaultValue = "300", converter = CountConverter.class,
+            description = "CPU seconds each process may use (RLIMIT_CPU) (default: ${DEFAULT-VALUE}).")
+    int maxCpuS;
+
+    @Option(names = "--max-open-files", defaultValue = "4096", converter = CountConverter.class,
+            description = "Descriptors each process may hold open (RLIMIT_NOFILE) (default: ${DEFAULT-VALUE}).")
+    int maxOpenFiles;
+
+    @Option(names = "--max-file-size-mb", defaultValue = "64", converter = CountConverter.class,
+            description = "The largest file the program may write (RLIMIT_FSIZE) (default: ${DEFAULT-VALUE}).")
+    int maxFileSizeMb;
+
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Fixes the values a check draws afresh each run (the instants a time client is sent), to"
+                    + " repeat a run; printed when not given.")
+    Long seed;
+
+    /** The seed for values drawn afresh each run: {@code --seed}, or a new one, printed so the run can be repeated. */
+    public long seed() {
+        if (seed == null) {
+            seed = new java.security.SecureRandom().nextLong() & 0xffff_ffffL;
+            System.out.println("seed " + seed + " (--seed " + seed + " repeats this run's values)");
+        }
+        return seed;
+    }
+
+    /** Where the program runs and how it is held, from these options. */
+    public Sandbox sandbox() {
+        java.util.Map<String, String> extra = new java.util.LinkedHashMap<>(env);
+        return Sandbox.choose(!noSandbox, new Sandbox.Limits(maxMemoryMb, maxProcesses, maxCpuS, maxOpenFiles,
+                maxFileSizeMb), submission, allowRead, extra);
+    }
+
+    private GradeSession.Settings settings() {
+        return new GradeSession.Settings(timeoutS * 1000L, readTimeoutS * 1000, maxTimeS * 1000L, report, sandbox());
+    }
 
     /** How long a check waits for the program's next bytes, or its next datagram. */
     public int readTimeoutMs() {
@@ -57,9 +128,18 @@ public final class GradeOptions {
             throw new ParameterException(spec.commandLine(), "'" + target + "' is not a command of this chapter to grade"
                     + " (" + String.join(", ", targets) + ")");
         }
+        if (!command.isEmpty() && !spec.commandLine().getParseResult().originalArgs().contains("--")) {
+            throw new ParameterException(spec.commandLine(), sockets.common.Cli.MISSING_DASHES);
+        }
         if (command.isEmpty() == (port == null)) {
             throw new ParameterException(spec.commandLine(), "give either the program to start, after --, or --port"
                     + " of one already running");
+        }
+        if (report != null && Files.isDirectory(report)) {
+            throw new ParameterException(spec.commandLine(), "--report names a folder: " + report);
+        }
+        if (!Files.isDirectory(submission)) {
+            throw new ParameterException(spec.commandLine(), "--submission is not a folder: " + submission);
         }
         if (timeoutS < 1 || readTimeoutS < 1) {
             throw new ParameterException(spec.commandLine(), "--timeout-s and --read-timeout-s must be at least 1");
@@ -70,7 +150,7 @@ public final class GradeOptions {
     /** Grades a Unix-domain-socket server, {@code {path}} becoming {@code socketPath}. */
     public int grade(String suite, Path socketPath, Function<String, List<Check>> checks)
             throws IOException {
-        return GradeSession.run(suite, command, null, socketPath, timeoutS * 1000L, readTimeoutS * 1000, report,
+        return GradeSession.run(suite, command, null, socketPath, settings(),
                 address -> checks.apply(GradeSession.hint(address)), System.out);
     }
 
@@ -85,7 +165,7 @@ public final class GradeOptions {
      */
     public int gradeAt(String suite, Function<InetSocketAddress, List<Check>> checks) throws IOException {
         InetSocketAddress running = port == null ? null : Endpoints.resolve(host, port);
-        return GradeSession.run(suite, command, running, null, timeoutS * 1000L, readTimeoutS * 1000, report,
+        return GradeSession.run(suite, command, running, null, settings(),
                 address -> checks.apply((InetSocketAddress) address), System.out);
     }
 
@@ -99,7 +179,8 @@ public final class GradeOptions {
             throw new ParameterException(spec.commandLine(), "a client is graded by running it: give its command after --,"
                     + " not --port");
         }
-        StudentClient client = new StudentClient(command, Math.max(3_000L, readTimeoutS * 2_000L));
-        return GradeSession.runClient(suite, client, timeoutS * 1000L, report, checks, System.out);
+        GradeSession.Settings settings = settings();
+        StudentClient client = new StudentClient(command, Math.max(3_000L, readTimeoutS * 2_000L), settings.sandbox());
+        return GradeSession.runClient(suite, client, settings, checks, System.out);
     }
 }

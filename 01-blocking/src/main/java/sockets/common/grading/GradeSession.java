@@ -15,13 +15,19 @@ import java.util.function.Function;
 import sockets.common.Endpoints;
 
 /**
- * One grading run, the same for every chapter's {@code grade}: start the program (or find the one
- * running), check it listens on loopback, run the target's checks, stop it with SIGTERM, print the total,
- * write the report. The chapter supplies only its checks.
+ * One grading run, the same for every chapter's {@code grade}: start the program in its sandbox (or find
+ * the one running), check it listens on loopback on a port of its own, run the target's checks, stop it
+ * and every process it started with SIGTERM, print the total, and only then, with nothing of the
+ * program's left, write the report. The chapter supplies only its checks. Whatever happens, the same
+ * checks are listed with the same points, so totals can go into a grade book.
  */
 public final class GradeSession {
     /** How long a program may take to print its 'listening on' line: this, or one check's bound if shorter. */
     private static final long LISTEN_TIMEOUT_MS = 15_000;
+
+    /** What bounds a run and where it goes: see {@link GradeOptions} for each option. */
+    public record Settings(long checkTimeoutMs, int readTimeoutMs, long maxTimeMs, Path report, Sandbox sandbox) {
+    }
 
     private GradeSession() {
     }
@@ -29,87 +35,132 @@ public final class GradeSession {
     /**
      * Grades {@code command} (started with {@code {port}} replaced), or the program already listening at
      * {@code running} if {@code command} is empty. {@code checks} makes the checks from the address the
-     * program listens on (see {@link #hint} for the one to show a student). Returns the exit code: 0 if every required check passed, else 1. For a
+     * program listens on. Returns the exit code: 0 if every required check passed, else 1. For a
      * Unix-domain-socket server, {@code socketPath} is where {@code {path}} says it must listen (null for TCP),
      * and after its SIGTERM the file must be gone.
      */
     public static int run(String suite, List<String> command, InetSocketAddress running, Path socketPath,
-                          long checkTimeoutMs, int readTimeoutMs, Path report, Function<SocketAddress, List<Check>> checks,
-                          PrintStream out) throws IOException {
+                          Settings settings, Function<SocketAddress, List<Check>> checks, PrintStream out)
+            throws IOException {
+        long deadline = System.nanoTime() + settings.maxTimeMs() * 1_000_000;
         List<Grader.Outcome> outcomes = new ArrayList<>();
-        Check starts = Check.required("starts and prints 'listening on HOST:PORT' first", 1, t -> { });
+        boolean started = !command.isEmpty();
+        Check starts = new Check("starts and prints 'listening on HOST:PORT' first", 1, started, t -> { });
+        Check stops = new Check("stops within 5 s of SIGTERM, with every process it started", 1, started, t -> { });
+        Check removes = new Check("removes its socket file on SIGTERM", 1, started, t -> { });
+        String notStarted = "not run: the program was already running (--port), so its start and stop are not graded";
+        if (!settings.sandbox().weaker().isEmpty() && started) {
+            out.println(settings.sandbox().weaker());
+        }
+        if (socketPath != null) {
+            settings.sandbox().share(socketPath.getParent());
+        }
         StudentProgram program = null;
         SocketAddress address;
         try {
-            if (command.isEmpty()) {
-                address = running;
-            } else {
-                program = StudentProgram.start(command, StudentProgram.freePort(), socketPath,
-                        Math.min(LISTEN_TIMEOUT_MS, checkTimeoutMs));
+            if (started) {
+                int port = StudentProgram.freePort();
+                program = StudentProgram.start(settings.sandbox(), command, port, socketPath,
+                        Math.min(LISTEN_TIMEOUT_MS, settings.checkTimeoutMs()));
                 address = program.address();
+            } else {
+                address = running;
             }
             InetAddress ip = address instanceof InetSocketAddress inet ? inet.getAddress() : null;
             if (socketPath == null && (ip == null || !ip.isLoopbackAddress())) {
                 throw new GradingException("the program listens on " + Endpoints.format(address)
-                        + "; the grader connects only to loopback (bind 127.0.0.1)");
+                        + "; the grader connects only to loopback (bind 127.0.0.1, or 0.0.0.0)");
+            }
+            if (program != null && address instanceof InetSocketAddress inet) {
+                PortOwner.verify(inet.getPort(), program.processes());
             }
         } catch (GradingException e) {
             if (program != null) {
                 program.close();
             }
+            settings.sandbox().cleanUp();
             outcomes.add(Grader.known(starts, false, e.getMessage()));
-            out.println(Grader.line(outcomes.get(0)));
-            return finish(suite, outcomes, "", report, out);
+            Grader.print(outcomes.get(0), Grader.Watch.NONE, out);
+            SocketAddress placeholder = socketPath != null ? UnixDomainSocketAddress.of(socketPath)
+                    : new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+            for (Check check : checks.apply(placeholder)) {
+                outcomes.add(Grader.known(check, false, "not run: the program did not start"));
+            }
+            outcomes.add(Grader.known(stops, false, "not run: the program did not start"));
+            if (socketPath != null) {
+                outcomes.add(Grader.known(removes, false, "not run: the program did not start"));
+            }
+            outcomes.subList(1, outcomes.size()).forEach(o -> out.println(Grader.line(o)));
+            return finish(suite, outcomes, program == null ? "" : program.stderr(), settings.report(), out);
         }
+        String stderr = "";
         try {
             out.println("grading " + suite + " at " + Endpoints.format(address)
-                    + (command.isEmpty() ? "" : " (" + String.join(" ", command) + ")"));
-            if (program != null) {
-                outcomes.add(Grader.known(starts, true, ""));
-                out.println(Grader.line(outcomes.get(0)));
+                    + (started ? " (" + Shown.terminal(String.join(" ", command)) + ")" : ""));
+            outcomes.add(started ? Grader.known(starts, true, "") : Grader.known(starts, false, notStarted));
+            Grader.print(outcomes.get(0), Grader.Watch.NONE, out);
+            Connector connector = address instanceof InetSocketAddress inet
+                    ? () -> Peer.tcp(inet, settings.readTimeoutMs())
+                    : () -> Peer.unix((UnixDomainSocketAddress) address, settings.readTimeoutMs());
+            Grader.Watch watch = program == null ? Grader.Watch.NONE : program.watch();
+            outcomes.addAll(Grader.run(checks.apply(address), connector, settings.checkTimeoutMs(), deadline,
+                    settings.maxTimeMs(), watch, out));
+            Grader.Outcome stop;
+            if (program == null) {
+                stop = Grader.known(stops, false, notStarted);
+            } else if (program.ending().isPresent()) {
+                stop = Grader.known(stops, false, "not run: your program " + program.ending().get() + " before it");
+            } else {
+                StringBuilder why = new StringBuilder();
+                stop = Grader.known(stops, program.stop(why), why + "; killed");
             }
-            Connector connector = address instanceof InetSocketAddress inet ? () -> Peer.tcp(inet, readTimeoutMs)
-                    : () -> Peer.unix((UnixDomainSocketAddress) address, readTimeoutMs);
-            outcomes.addAll(Grader.run(checks.apply(address), connector, checkTimeoutMs, out));
-            if (program != null) {
-                boolean stopped = program.stop();
-                Grader.Outcome stop = Grader.known(Check.required("stops within 5 s of SIGTERM", 1, t -> { }), stopped,
-                        "still running 5 s after SIGTERM; killed");
-                outcomes.add(stop);
-                out.println(Grader.line(stop));
-                if (socketPath != null) {
-                    Grader.Outcome removed = Grader.known(Check.required("removes its socket file on SIGTERM", 1, t -> { }),
-                            !Files.exists(socketPath, LinkOption.NOFOLLOW_LINKS),
-                            socketPath + " is still there: the next server to start on that path finds it stale");
-                    outcomes.add(removed);
-                    out.println(Grader.line(removed));
-                }
+            outcomes.add(stop);
+            Grader.print(stop, Grader.Watch.NONE, out);
+            if (socketPath != null) {
+                Grader.Outcome removed = program == null ? Grader.known(removes, false, notStarted)
+                        : Grader.known(removes, !Files.exists(socketPath, LinkOption.NOFOLLOW_LINKS),
+                        socketPath + " is still there: the next server to start on that path finds it stale");
+                outcomes.add(removed);
+                Grader.print(removed, Grader.Watch.NONE, out);
             }
-            return finish(suite, outcomes, program == null ? "" : program.stderr(), report, out);
         } finally {
             if (program != null) {
                 program.close();
+                stderr = program.stderr();
             }
+            settings.sandbox().cleanUp();
         }
+        return finish(suite, outcomes, stderr, settings.report(), out);
     }
 
-    /** Where a student points {@code nc} to see what a check saw: {@code "127.0.0.1 41877"} or {@code "-U PATH"}. */
+    /** Where a student points {@code nc} to see what a check saw: {@code "127.0.0.1 PORT"} or {@code "-U PATH"}. */
     public static String hint(SocketAddress address) {
-        return address instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() + " " + inet.getPort()
+        return address instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() + " PORT"
                 : "-U " + ((UnixDomainSocketAddress) address).getPath();
     }
 
     /**
      * Grades a client program: {@code checks} runs it through {@link StudentClient} against servers the
-     * checks start on loopback, once per check; there is nothing to stop afterwards. The report keeps what
-     * the runs wrote on stderr.
+     * checks start on loopback, once per check; each run is stopped with every process it started. The
+     * report keeps what the runs wrote on stderr.
      */
-    public static int runClient(String suite, StudentClient client, long checkTimeoutMs, Path report,
+    public static int runClient(String suite, StudentClient client, Settings settings,
                                 Function<StudentClient, List<Check>> checks, PrintStream out) throws IOException {
-        out.println("grading " + suite + " (" + client.command()
+        if (!settings.sandbox().weaker().isEmpty()) {
+            out.println(settings.sandbox().weaker());
+        }
+        out.println("grading " + suite + " (" + Shown.terminal(client.command())
                 + "; each check runs it once, killed after " + client.boundMs() / 1000 + " s)");
-        List<Grader.Outcome> outcomes = Grader.run(checks.apply(client), null, checkTimeoutMs, out);
-        return finish(suite, outcomes, client.stderr(), report, out);
+        long deadline = System.nanoTime() + settings.maxTimeMs() * 1_000_000;
+        List<Grader.Outcome> outcomes;
+        try {
+            outcomes = Grader.run(checks.apply(client), null, settings.checkTimeoutMs(), deadline,
+                    settings.maxTimeMs(), Grader.Watch.NONE, out);
+        } finally {
+            client.stopAll();
+            settings.sandbox().cleanUp();
+        }
+        return finish(suite, outcomes, client.stderr(), settings.report(), out);
     }
 
     private static int finish(String suite, List<Grader.Outcome> outcomes, String stderr, Path report, PrintStream out)

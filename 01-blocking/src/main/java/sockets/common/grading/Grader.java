@@ -1,23 +1,28 @@
 package sockets.common.grading;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import sockets.common.PeerLog;
 
 /**
  * Runs checks against a program, each on its own thread and bounded in time, prints one line per check
- * and a total, and writes the JUnit XML report that GitHub Classroom, GitLab and Jenkins read.
+ * and a total, and writes the JUnit XML report that GitLab and Jenkins read.
  */
 public final class Grader {
     /** What one check did: passed or not, what went wrong, how to see it by hand, how long it took. */
@@ -27,18 +32,77 @@ public final class Grader {
     private Grader() {
     }
 
-    public static List<Outcome> run(List<Check> checks, Connector target, long timeoutMs, PrintStream out) {
-        List<Outcome> outcomes = new ArrayList<>();
-        for (Check check : checks) {
-            Outcome outcome = runOne(check, target, timeoutMs);
-            outcomes.add(outcome);
-            out.println(line(outcome));
-            if (!outcome.passed() && !outcome.reproduce().isEmpty()) {
-                out.println("      reproduce: " + outcome.reproduce());
+    /** What the grader can tell of the program while the checks run: whether it is gone, and its last words. */
+    public interface Watch {
+        /** How it ended ({@code "exited with code 3"}), or empty while it runs. */
+        Optional<String> ending();
+
+        /** {@code "; its stderr ends: ..."}, made safe to show, or empty. */
+        String stderrTail();
+
+        /** Nothing to watch: a client, run anew by each check. */
+        Watch NONE = new Watch() {
+            @Override
+            public Optional<String> ending() {
+                return Optional.empty();
             }
-            out.flush();
+
+            @Override
+            public String stderrTail() {
+                return "";
+            }
+        };
+    }
+
+    public static List<Outcome> run(List<Check> checks, Connector target, long timeoutMs, PrintStream out) {
+        return run(checks, target, timeoutMs, Long.MAX_VALUE, 0, Watch.NONE, out);
+    }
+
+    /**
+     * Runs each check in turn, bounded by {@code timeoutMs}. Once the program is gone, the check it died in
+     * says so, with its last words, and the checks after it are listed as not run. No check runs past
+     * {@code deadline} ({@link System#nanoTime}), the bound of the whole run ({@code maxTimeMs}).
+     */
+    public static List<Outcome> run(List<Check> checks, Connector target, long timeoutMs, long deadline, long maxTimeMs,
+                                    Watch watch, PrintStream out) {
+        List<Outcome> outcomes = new ArrayList<>();
+        String goneBefore = null;
+        for (Check check : checks) {
+            Outcome outcome;
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (goneBefore != null) {
+                outcome = known(check, false, "not run: your program " + goneBefore);
+            } else if (left <= 0) {
+                outcome = known(check, false, "not run: the whole run's bound (--max-time-s " + maxTimeMs / 1000
+                        + ") ran out");
+            } else {
+                outcome = runOne(check, target, Math.min(timeoutMs, left));
+                Optional<String> ending = watch.ending();
+                if (ending.isPresent()) {
+                    goneBefore = ending.get() + " during the check \"" + check.name() + "\"";
+                    if (!outcome.passed()) {
+                        outcome = new Outcome(check, false, "your program " + goneBefore + watch.stderrTail()
+                                + " (the check saw: " + outcome.detail() + ")", outcome.reproduce(), outcome.millis());
+                    }
+                }
+            }
+            outcomes.add(outcome);
+            print(outcome, watch, out);
         }
         return outcomes;
+    }
+
+    /** The outcome's line, its reproduce line, and for a failure the last lines of the program's stderr. */
+    public static void print(Outcome outcome, Watch watch, PrintStream out) {
+        out.println(line(outcome));
+        if (!outcome.passed() && !outcome.reproduce().isEmpty()) {
+            out.println("      reproduce: " + Shown.terminal(outcome.reproduce()));
+        }
+        String tail = watch.stderrTail();
+        if (!outcome.passed() && !tail.isEmpty() && !outcome.detail().contains(tail)) {
+            out.println("      stderr" + tail.substring("; its stderr".length()));
+        }
+        out.flush();
     }
 
     /** A check whose result is already known (the program's own start or stop), reported like the others. */
@@ -46,30 +110,63 @@ public final class Grader {
         return new Outcome(check, passed, detail, "", 0);
     }
 
+    /**
+     * Runs one check on a thread of its own. At its bound the check is abandoned and every connection it
+     * opened is closed, so nothing it waits on can hold the grader past the bound.
+     */
     private static Outcome runOne(Check check, Connector target, long timeoutMs) {
         long start = System.nanoTime();
-        try (ExecutorService thread = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<?> running = thread.submit(() -> {
-                check.body().run(target);
-                return null;
-            });
-            try {
-                running.get(timeoutMs, TimeUnit.MILLISECONDS);
-                return new Outcome(check, true, "", "", elapsed(start));
-            } catch (TimeoutException e) {
-                running.cancel(true);
-                return new Outcome(check, false, "no result within " + timeoutMs / 1000 + " s", "", elapsed(start));
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                String reproduce = cause instanceof CheckFailure failure ? failure.reproduce() : "";
-                String detail = cause instanceof CheckFailure || cause instanceof AssertionError
-                        ? PeerLog.describe(cause) : cause.getClass().getSimpleName() + ": " + PeerLog.describe(cause);
-                return new Outcome(check, false, detail, reproduce, elapsed(start));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new Outcome(check, false, "grading interrupted", "", elapsed(start));
-            }
+        CheckScope scope = new CheckScope();
+        FutureTask<Void> running = new FutureTask<>(() -> {
+            scope.enter();
+            check.body().run(target);
+            return null;
+        });
+        Thread.ofVirtual().name("check").start(running);
+        try {
+            running.get(timeoutMs, TimeUnit.MILLISECONDS);
+            return new Outcome(check, true, "", "", elapsed(start));
+        } catch (TimeoutException e) {
+            running.cancel(true);
+            scope.closeAll();
+            return new Outcome(check, false, "stopped at its bound (" + timeoutMs / 1000 + " s: --timeout-s, or what"
+                    + " was left of --max-time-s): your program had not finished answering (too slow, or still"
+                    + " sending)", "", elapsed(start));
+        } catch (ExecutionException e) {
+            scope.closeAll();
+            Throwable cause = e.getCause();
+            String reproduce = cause instanceof CheckFailure failure ? failure.reproduce() : "";
+            return new Outcome(check, false, explain(cause), reproduce, elapsed(start));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            scope.closeAll();
+            return new Outcome(check, false, "grading interrupted", "", elapsed(start));
         }
+    }
+
+    /**
+     * What went wrong, in words; an unexpected exception's own text follows only as detail.
+     */
+    static String explain(Throwable cause) {
+        if (cause instanceof CheckFailure || cause instanceof AssertionError) {
+            return PeerLog.describe(cause);
+        }
+        String said;
+        if (cause instanceof ConnectException) {
+            said = "connection refused: nothing listens at the address your program printed; did it print its"
+                    + " listening line before it listened, or has it stopped?";
+        } else if (cause instanceof SocketTimeoutException) {
+            said = "your program sent nothing more within the read timeout (--read-timeout-s)";
+        } else if (cause instanceof EOFException) {
+            said = "your program ended the stream before it had sent all it should";
+        } else if (cause instanceof SocketException) {
+            said = "the connection broke: your program reset or closed it while the check was still using it";
+        } else if (cause instanceof IOException) {
+            said = "the connection to your program failed";
+        } else {
+            said = "the check failed in a way the grader did not foresee (please report it with this line)";
+        }
+        return said + " [" + cause.getClass().getSimpleName() + ": " + PeerLog.describe(cause) + "]";
     }
 
     private static long elapsed(long start) {
@@ -80,7 +177,8 @@ public final class Grader {
     public static String line(Outcome o) {
         int got = o.passed() ? o.check().points() : 0;
         return String.format("%s  %d/%d  %s%s%s", o.passed() ? "PASS" : "FAIL", got, o.check().points(),
-                o.check().name(), o.check().required() ? "" : " (optional)", o.passed() ? "" : ": " + o.detail());
+                o.check().name(), o.check().required() ? "" : " (optional)",
+                o.passed() ? "" : ": " + Shown.terminal(o.detail()));
     }
 
     /** The closing lines: points, and whether every required check passed. */
@@ -94,44 +192,41 @@ public final class Grader {
         return ok;
     }
 
-    /** The JUnit XML report: one test case per check, the program's stderr as the suite's system-err. */
+    /**
+     * The JUnit XML report: one test case per check, the program's stderr as the suite's system-err. Valid
+     * XML whatever the program wrote (see {@link Shown#xml}); written to a temporary file beside
+     * {@code file} and moved over it in one step, so a reader never sees half a report.
+     */
     public static void writeJUnit(Path file, String suite, List<Outcome> outcomes, String programStderr) throws IOException {
         long failures = outcomes.stream().filter(o -> !o.passed()).count();
         double seconds = outcomes.stream().mapToLong(Outcome::millis).sum() / 1000.0;
+        int points = outcomes.stream().filter(Outcome::passed).mapToInt(o -> o.check().points()).sum();
+        int max = outcomes.stream().mapToInt(o -> o.check().points()).sum();
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        xml.append(String.format("<testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"0\" time=\"%.3f\">%n",
-                escape(suite), outcomes.size(), failures, seconds));
+        xml.append(String.format(Locale.ROOT, "<testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"0\""
+                        + " skipped=\"0\" time=\"%.3f\">%n", Shown.xml(suite), outcomes.size(), failures, seconds));
+        xml.append(String.format("  <properties>%n    <property name=\"points\" value=\"%d\"/>%n"
+                + "    <property name=\"max_points\" value=\"%d\"/>%n  </properties>%n", points, max));
         for (Outcome o : outcomes) {
-            xml.append(String.format("  <testcase classname=\"%s\" name=\"%s (%d point%s)\" time=\"%.3f\"",
-                    escape(suite), escape(o.check().name()), o.check().points(), o.check().points() == 1 ? "" : "s",
+            xml.append(String.format(Locale.ROOT, "  <testcase classname=\"%s\" name=\"%s (%d point%s)\" time=\"%.3f\"",
+                    Shown.xml(suite), Shown.xml(o.check().name()), o.check().points(), o.check().points() == 1 ? "" : "s",
                     o.millis() / 1000.0));
             if (o.passed()) {
                 xml.append("/>\n");
             } else {
-                xml.append(">\n    <failure message=\"").append(escape(o.detail())).append("\">")
-                        .append(escape(o.detail() + (o.reproduce().isEmpty() ? "" : "\nreproduce: " + o.reproduce())))
+                xml.append(">\n    <failure message=\"").append(Shown.xml(o.detail())).append("\">")
+                        .append(Shown.xml(o.detail() + (o.reproduce().isEmpty() ? "" : "\nreproduce: " + o.reproduce())))
                         .append("</failure>\n  </testcase>\n");
             }
         }
-        xml.append("  <system-err>").append(escape(programStderr)).append("</system-err>\n</testsuite>\n");
-        Files.writeString(file, xml, StandardCharsets.UTF_8);
-    }
-
-    private static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                default -> {
-                    if (c >= 0x20 || c == '\n' || c == '\t') {
-                        out.append(c); // other control bytes from a program's stderr are not allowed in XML
-                    }
-                }
-            }
+        xml.append("  <system-err>").append(Shown.xml(programStderr)).append("</system-err>\n</testsuite>\n");
+        Path absolute = file.toAbsolutePath();
+        Path partial = Files.createTempFile(absolute.getParent(), ".report-", ".partial");
+        try {
+            Files.writeString(partial, xml, StandardCharsets.UTF_8);
+            Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
         }
-        return out.toString();
     }
 }

@@ -31,6 +31,7 @@ public interface Peer extends Closeable {
     /** A TCP client whose connect and reads are bounded by {@code timeoutMs}. */
     static Peer tcp(InetSocketAddress address, int timeoutMs) throws IOException {
         Socket socket = new Socket();
+        CheckScope.register(socket);
         try {
             socket.connect(address, timeoutMs);
             socket.setSoTimeout(timeoutMs);
@@ -74,6 +75,7 @@ public interface Peer extends Closeable {
      */
     static Peer unix(UnixDomainSocketAddress address, int timeoutMs) throws IOException {
         SocketChannel channel = SocketChannel.open(address);
+        CheckScope.register(channel);
         InputStream in = new InputStream() {
             @Override
             public int read() throws IOException {

@@ -32,11 +32,19 @@ public final class StudentClient {
 
     private final List<String> command;
     private final long boundMs;
+    private final Sandbox sandbox;
     private final StringBuilder stderrLog = new StringBuilder();
+    private final java.util.Set<Contained> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public StudentClient(List<String> command, long boundMs) {
+    public StudentClient(List<String> command, long boundMs, Sandbox sandbox) {
         this.command = List.copyOf(command);
         this.boundMs = boundMs;
+        this.sandbox = sandbox;
+    }
+
+    /** Stops every run still going, with every process each started (a check abandoned at its bound). */
+    public void stopAll() {
+        running.forEach(Contained::kill);
     }
 
     /** The command as given, placeholders and all. */
@@ -67,28 +75,20 @@ public final class StudentClient {
     public Run run(int port, List<String> args) throws IOException, InterruptedException {
         List<String> all = arguments(port, args);
         long start = System.nanoTime();
-        Process process;
-        try {
-            process = new ProcessBuilder(all).start();
-        } catch (IOException e) {
-            throw new GradingException("cannot start " + String.join(" ", all) + ": " + e.getMessage());
-        }
-        process.getOutputStream().close();
+        Contained program = sandbox.start(all);
+        running.add(program);
+        CheckScope.register(program::kill); // a check abandoned at its bound takes its run with it
+        Process process = program.process();
         KeptOutput out = new KeptOutput(process.getInputStream());
         KeptOutput err = new KeptOutput(process.getErrorStream());
         int code;
         try {
             code = process.waitFor(boundMs, TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
         } finally {
-            if (process.isAlive()) { // past the bound, or the grader gave up on the check: never left running
-                process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
+            program.kill(); // whatever it started goes with it, past the bound or not
+            running.remove(program);
         }
-        if (code == -1) {
-            process.waitFor(5, TimeUnit.SECONDS);
-        }
-        // Its streams end with it (a child it left behind could hold them open: not past the bound).
+        // Its streams end with it and everything it started.
         out.awaitEnd(1_000);
         err.awaitEnd(1_000);
         Run run = new Run(String.join(" ", all), code, out.text(), err.text(),
@@ -110,6 +110,6 @@ public final class StudentClient {
 
     private static String quote(String text) {
         String shown = text.length() <= 200 ? text : text.substring(0, 200) + "...";
-        return '"' + shown.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r") + '"';
+        return '"' + Shown.terminal(shown.replace("\\", "\\\\")) + '"';
     }
 }

@@ -18,23 +18,26 @@ import java.util.concurrent.TimeoutException;
 import sockets.common.HostPort;
 
 /**
- * The program being graded, in any language: started with {@code {port}} and {@code {path}} in its
- * arguments replaced, its first stdout line awaited (it must be {@code listening on HOST:PORT} within a
- * bound), its stderr kept (the first 64 KiB) for the report, and always stopped: SIGTERM, then, if it
- * has not exited within a few seconds, killed. A program that exits early, prints something else first,
- * or floods its output gets one clear line saying so, never a hang.
+ * The program being graded, in any language: started in its {@link Sandbox} with {@code {port}} and
+ * {@code {path}} in its arguments replaced, its first stdout line awaited (it must be
+ * {@code listening on HOST:PORT} within a bound), its stderr kept (the first 64 KiB and the last lines) for
+ * the report, and always stopped with every process it started: SIGTERM to all of them, then, if any is
+ * left after a few seconds, killed. A program that exits early, prints something else first, or floods its
+ * output gets one clear line saying so, never a hang.
  */
 public final class StudentProgram implements AutoCloseable {
     private static final long STOP_WAIT_MS = 5_000;
 
+    private final Contained program;
     private final Process process;
     private final KeptOutput stderr;
     private final CompletableFuture<String> firstLine = new CompletableFuture<>();
     private SocketAddress address;
     private Path socketPath;
 
-    private StudentProgram(Process process) {
-        this.process = process;
+    private StudentProgram(Contained program) {
+        this.program = program;
+        this.process = program.process();
         Thread.ofVirtual().start(() -> readFirstLineThenDrain(process.getInputStream()));
         this.stderr = new KeptOutput(process.getErrorStream());
     }
@@ -50,20 +53,13 @@ public final class StudentProgram implements AutoCloseable {
      * Starts {@code command} with its placeholders replaced and waits for {@code listening on ...}.
      * Throws {@link GradingException} with one line if the program does not get that far.
      */
-    public static StudentProgram start(List<String> command, int port, Path path, long listenTimeoutMs)
-            throws IOException {
+    public static StudentProgram start(Sandbox sandbox, List<String> command, int port, Path path,
+                                       long listenTimeoutMs) throws IOException {
         List<String> args = new ArrayList<>();
         for (String arg : command) {
             args.add(arg.replace("{port}", String.valueOf(port)).replace("{path}", path == null ? "" : path.toString()));
         }
-        Process process;
-        try {
-            process = new ProcessBuilder(args).start();
-        } catch (IOException e) {
-            throw new GradingException("cannot start " + String.join(" ", args) + ": " + e.getMessage());
-        }
-        process.getOutputStream().close();
-        StudentProgram program = new StudentProgram(process);
+        StudentProgram program = new StudentProgram(sandbox.start(args));
         program.socketPath = path;
         try {
             program.awaitListening(listenTimeoutMs);
@@ -85,17 +81,18 @@ public final class StudentProgram implements AutoCloseable {
             throw new GradingException("the program's output could not be read: " + e.getMessage());
         }
         if (line == null) {
-            throw new GradingException("the program exited (code " + exitCode() + ") before printing 'listening on"
-                    + " HOST:PORT'; its stderr: " + firstLineOf(stderr()));
+            awaitQuietly();
+            throw new GradingException("your program " + program.ending().orElse("closed its stdout")
+                    + " before printing 'listening on HOST:PORT'" + stderrTail());
         }
         if (!line.startsWith("listening on ")) {
             throw new GradingException("the program's first stdout line must be 'listening on HOST:PORT', was: "
-                    + abbreviate(line));
+                    + Shown.terminal(abbreviate(line)));
         }
         String where = line.substring("listening on ".length()).trim();
         if (socketPath != null) {
             if (!where.equals(socketPath.toString())) {
-                throw new GradingException("the program listens on " + where + ", not on the --path it was given ("
+                throw new GradingException("the program listens on " + Shown.terminal(where) + ", not on the --path it was given ("
                         + socketPath + ")");
             }
             address = UnixDomainSocketAddress.of(socketPath);
@@ -103,9 +100,15 @@ public final class StudentProgram implements AutoCloseable {
         }
         try {
             HostPort hostPort = HostPort.parse(where);
-            address = new InetSocketAddress(hostPort.host(), hostPort.port());
-        } catch (IllegalArgumentException e) {
-            throw new GradingException("'" + abbreviate(line) + "' does not name HOST:PORT: " + e.getMessage());
+            InetSocketAddress named = new InetSocketAddress(hostPort.host(), hostPort.port());
+            // A server bound to every address (0.0.0.0, ::) is reached through loopback like any other.
+            address = named.getAddress() != null && named.getAddress().isAnyLocalAddress()
+                    ? new InetSocketAddress(named.getAddress() instanceof java.net.Inet6Address
+                            ? java.net.InetAddress.getByName("::1") : java.net.InetAddress.getByName("127.0.0.1"),
+                            hostPort.port())
+                    : named;
+        } catch (IllegalArgumentException | java.net.UnknownHostException e) {
+            throw new GradingException("'" + Shown.terminal(abbreviate(line)) + "' does not name HOST:PORT: " + e.getMessage());
         }
     }
 
@@ -134,46 +137,75 @@ public final class StudentProgram implements AutoCloseable {
         return stderr.text();
     }
 
-    /**
-     * SIGTERM, as {@code kill} would; true if the program exited within {@value #STOP_WAIT_MS} ms. Killed
-     * otherwise: a graded program is always stopped.
-     */
-    public boolean stop() {
-        process.toHandle().destroy();
-        try {
-            if (process.waitFor(STOP_WAIT_MS, TimeUnit.MILLISECONDS)) {
-                return true;
+    /** {@code "; its stderr ends: ..."} with the last lines it wrote there, made safe to show, or empty. */
+    public String stderrTail() {
+        List<String> tail = stderr.lastLines(3);
+        return tail.isEmpty() ? "" : "; its stderr ends: " + Shown.terminal(String.join("\n", tail));
+    }
+
+    /** How it ended ({@code "exited with code 3"}), or empty while it runs. */
+    public java.util.Optional<String> ending() {
+        return program.ending();
+    }
+
+    /** What {@link Grader} watches while the checks run. */
+    public Grader.Watch watch() {
+        return new Grader.Watch() {
+            @Override
+            public java.util.Optional<String> ending() {
+                return program.ending();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        return false;
+
+            @Override
+            public String stderrTail() {
+                return StudentProgram.this.stderrTail();
+            }
+        };
     }
 
-    private String exitCode() {
+    /** The processes of the program (for the check that the address it names is its own). */
+    public List<ProcessHandle> processes() {
+        return program.members();
+    }
+
+    /**
+     * SIGTERM to every process of the program; true only if every one has ended within
+     * {@value #STOP_WAIT_MS} ms and none ignored or blocked the signal. {@code why} gets what kept it
+     * running otherwise. Whatever is left is then killed: a graded program is always stopped.
+     */
+    public boolean stop(StringBuilder why) {
+        List<String> deaf = program.terminate();
+        boolean ended = false;
         try {
-            return process.waitFor(1, TimeUnit.SECONDS) ? String.valueOf(process.exitValue()) : "?";
+            ended = program.awaitExit(STOP_WAIT_MS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "?";
         }
+        if (!deaf.isEmpty()) {
+            why.append("process ").append(String.join(", ", deaf)).append(" ignores or blocks SIGTERM");
+        } else if (!ended) {
+            why.append("still running ").append(STOP_WAIT_MS / 1000).append(" s after SIGTERM");
+        }
+        program.kill();
+        return ended && deaf.isEmpty();
     }
 
-    private static String firstLineOf(String text) {
-        String line = text.lines().findFirst().orElse("(nothing)");
-        return abbreviate(line);
+    /** Waits briefly for the program to finish exiting, so that its exit code can be told. */
+    private void awaitQuietly() {
+        try {
+            program.awaitExit(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String abbreviate(String text) {
         return text.length() <= 120 ? text : text.substring(0, 120) + "...";
     }
 
+    /** Kills whatever of the program is left, at once. */
     @Override
     public void close() {
-        if (process.isAlive()) {
-            stop();
-        }
+        program.kill();
     }
 }

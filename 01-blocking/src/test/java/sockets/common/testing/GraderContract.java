@@ -83,9 +83,20 @@ public abstract class GraderContract {
     private ChapterProcess.Result grade(List<String> gradeArgs, int readTimeoutS, Path report, List<String> program)
             throws Exception {
         List<String> args = new ArrayList<>(gradeArgs);
-        args.addAll(List.of("--read-timeout-s", String.valueOf(readTimeoutS), "--report", report.toString(), "--"));
+        args.addAll(List.of("--read-timeout-s", String.valueOf(readTimeoutS), "--report", report.toString()));
+        args.addAll(sandboxArgs(report.getParent()));
+        args.add("--");
         args.addAll(program);
         return ChapterProcess.run(main(), args.toArray(String[]::new));
+    }
+
+    /**
+     * The sandbox options a test grades with: {@code folder} (the test's own, holding any mutant) as the
+     * submission, and the local Maven repository readable, where this test's class path has its libraries.
+     */
+    public static List<String> sandboxArgs(Path folder) {
+        return List.of("--submission", folder.toString(),
+                "--allow-read", Path.of(System.getProperty("user.home"), ".m2").toString());
     }
 
     /** Our own server or client, on this test's class path, as the program to grade. */

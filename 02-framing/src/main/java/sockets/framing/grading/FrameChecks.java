@@ -14,6 +14,7 @@ import java.util.Random;
 import sockets.blocking.Relay;
 import sockets.blocking.grading.CheckServers;
 import sockets.common.grading.Check;
+import sockets.common.grading.Hints;
 import sockets.common.grading.CheckFailure;
 import sockets.common.grading.Connector;
 import sockets.common.grading.GradeSession;
@@ -158,7 +159,7 @@ public final class FrameChecks {
             FrameReader replies = new FrameReader(peer.in(), framing.newDecoder());
             for (int i = 0; i < messages.length; i++) {
                 expect(replies, messages[i], "message " + (i + 1) + " of five, through a relay that forwards one byte"
-                        + " per write (java -jar 01-blocking/target/01-blocking.jar relay --to HOST:PORT --chunk 1)");
+                        + " per write (" + Hints.jar("01-blocking") + " relay --to HOST:PORT --chunk 1)");
             }
         }
     }

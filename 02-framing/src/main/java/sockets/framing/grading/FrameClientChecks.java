@@ -9,6 +9,7 @@ import java.util.Random;
 import sockets.blocking.Relay;
 import sockets.blocking.grading.CheckServers;
 import sockets.common.grading.Check;
+import sockets.common.grading.Hints;
 import sockets.common.grading.CheckFailure;
 import sockets.common.grading.ClientChecks;
 import sockets.common.grading.StudentClient;
@@ -24,7 +25,7 @@ import sockets.framing.Framing;
  * exit 1 with one line when it cannot.
  */
 public final class FrameClientChecks {
-    private static final String JAR = "java -jar 02-framing/target/02-framing.jar";
+    private static final String JAR = Hints.jar("02-framing");
 
     private FrameClientChecks() {
     }
@@ -74,7 +75,7 @@ public final class FrameClientChecks {
             expectLines(run, messages, messages.size() + " messages " + framing.name() + "-framed"
                     + (faults.chunk() > 0 ? ", through a relay forwarding one byte per write" : ""),
                     JAR + " frame-server --framing " + framing.name() + " --port 7008 &  "
-                            + (faults.chunk() > 0 ? JAR.replace("02-framing", "01-blocking") + " relay --listen 7009 --to"
+                            + (faults.chunk() > 0 ? Hints.jar("01-blocking") + " relay --listen 7009 --to"
                             + " 127.0.0.1:7008 --chunk 1 --delay-ms 1 &  " : "") + "then: "
                             + client.commandLine(faults.chunk() > 0 ? 7009 : 7008, messages));
         }

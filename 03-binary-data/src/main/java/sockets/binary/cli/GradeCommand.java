@@ -34,7 +34,8 @@ final class GradeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String target = grade.target(spec, TARGETS);
         if (target.equals("time-client")) {
-            return grade.gradeClient(spec, "03-binary-data " + target, TimeClientChecks::all);
+            long seed = grade.seed();
+            return grade.gradeClient(spec, "03-binary-data " + target, client -> TimeClientChecks.all(client, seed));
         }
         return grade.grade("03-binary-data " + target, TimeChecks::all);
     }

@@ -7,42 +7,50 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
 import sockets.binary.TimeProtocol;
 import sockets.blocking.Relay;
 import sockets.blocking.grading.CheckServers;
 import sockets.common.grading.Check;
 import sockets.common.grading.CheckFailure;
 import sockets.common.grading.ClientChecks;
+import sockets.common.grading.Hints;
+import sockets.common.grading.PrintedTime;
 import sockets.common.grading.StudentClient;
 
 /**
  * What an RFC 868 time client must do, as checks that run a student's client (any language) against a
  * server that sends 4 bytes the check chose: read exactly those 4, however they arrive; print the instant
- * they name in ISO-8601 UTC; fail, with exit 1 and one line, on fewer; and (optional) read a count past the
- * 2036 wrap as RFC 4330 does.
+ * they name in ISO-8601 UTC (any form {@link PrintedTime} accepts); fail, with exit 1 and one line, on fewer;
+ * and (optional) read a count past the 2036 wrap as RFC 4330 does. The instants are drawn afresh from the
+ * run's seed, so a client that prints a constant cannot pass.
  */
 public final class TimeClientChecks {
-    /** An instant whose count has its top bit set, as every count since 1968 has: read signed, it goes wrong. */
-    static final Instant KNOWN = Instant.parse("2025-07-14T21:09:03Z");
-    /** Sixteen seconds past the wrap: a count with its top bit clear, which RFC 4330 places in 2036-2104. */
-    static final Instant AFTER_WRAP = Instant.parse("2036-02-07T06:28:32Z");
+    /** The first instant whose count has its top bit set (1968-01-20): read signed, every later one goes wrong. */
+    static final Instant TOP_BIT = Instant.ofEpochSecond((1L << 31) - TimeProtocol.SECONDS_1900_TO_1970);
+    /** The wrap (2036-02-07T06:28:16Z): a count past it has its top bit clear, and RFC 4330 places it in 2036-2104. */
+    static final Instant WRAP = Instant.ofEpochSecond(TimeProtocol.ERA - TimeProtocol.SECONDS_1900_TO_1970);
 
     private TimeClientChecks() {
     }
 
-    /** Every check, in the order a student should fix them, with its points. */
-    public static List<Check> all(StudentClient client) {
+    /** Every check, in the order a student should fix them, with its points; the instants drawn from {@code seed}. */
+    public static List<Check> all(StudentClient client, long seed) {
+        Random random = new Random(seed);
+        Instant known = TOP_BIT.plusSeconds(1 + (long) (random.nextDouble() * (WRAP.getEpochSecond() - TOP_BIT.getEpochSecond() - 2)));
+        Instant cut = TOP_BIT.plusSeconds(1 + (long) (random.nextDouble() * (WRAP.getEpochSecond() - TOP_BIT.getEpochSecond() - 2)));
+        Instant afterWrap = WRAP.plusSeconds(16 + (long) (random.nextDouble() * ((1L << 31) - 32)));
         return List.of(
-                Check.required("prints the time the 4 bytes name, in ISO-8601 UTC (" + KNOWN + ")", 3,
-                        t -> printsTheTime(client, KNOWN, Relay.Faults.NONE)),
+                Check.required("prints the time the 4 bytes name, in ISO-8601 UTC", 3,
+                        t -> printsTheTime(client, known, Relay.Faults.NONE)),
                 Check.required("reads all 4 bytes when they arrive one at a time (relay --chunk 1 --delay-ms 50)", 2,
-                        t -> printsTheTime(client, KNOWN, new Relay.Faults(1, 50))),
+                        t -> printsTheTime(client, cut, new Relay.Faults(1, 50))),
                 Check.required("exits 1 with one line on stderr when the server closes after 2 bytes", 1,
-                        t -> refusesAShortReply(client)),
+                        t -> refusesAShortReply(client, known)),
                 Check.required("exits 1 with one line on stderr when nothing listens", 1,
                         t -> ClientChecks.exitsOneWhenRefused(client, List.of())),
-                new Check("reads a count past the 2036 wrap as RFC 4330 does (" + AFTER_WRAP + ")", 1, false,
-                        t -> printsTheTime(client, AFTER_WRAP, Relay.Faults.NONE)));
+                new Check("reads a count past the 2036 wrap as RFC 4330 does", 1, false,
+                        t -> printsTheTime(client, afterWrap, Relay.Faults.NONE)));
     }
 
     /** A server that sends {@code bytes} and ends the stream, as an RFC 868 server does. */
@@ -63,18 +71,18 @@ public final class TimeClientChecks {
         byte[] bytes = TimeProtocol.encode(time);
         try (CheckServers server = sending(bytes); CheckServers relay = CheckServers.relay(server.address(), faults)) {
             StudentClient.Run run = client.run(relay.port(), List.of());
-            if (run.exitCode() != 0 || !run.stdout().contains(time.toString())) {
+            if (run.exitCode() != 0 || !PrintedTime.shows(run.stdout(), time)) {
                 throw new CheckFailure(HexFormat.ofDelimiter(" ").formatHex(bytes) + " (" + TimeProtocol.seconds(time)
                         + " seconds since 1900)" + (faults.chunk() > 0 ? ", one byte per write" : ""),
                         "exit 0 and " + time + " on stdout", run.describe() + hint(run.stdout(), bytes),
-                        "java -jar 03-binary-data/target/03-binary-data.jar dump 0x" + HexFormat.of().formatHex(bytes)
+                        Hints.jar("03-binary-data") + " dump 0x" + HexFormat.of().formatHex(bytes)
                                 + " --type u32   (the count's bytes in network order and little-endian)");
             }
         }
     }
 
-    private static void refusesAShortReply(StudentClient client) throws Exception {
-        byte[] two = Arrays.copyOf(TimeProtocol.encode(KNOWN), 2);
+    private static void refusesAShortReply(StudentClient client, Instant time) throws Exception {
+        byte[] two = Arrays.copyOf(TimeProtocol.encode(time), 2);
         try (CheckServers server = sending(two)) {
             StudentClient.Run run = client.run(server.port(), List.of());
             if (!run.failedInOneLine()) {
@@ -84,7 +92,10 @@ public final class TimeClientChecks {
         }
     }
 
-    /** What the usual mistakes print, named: the bytes read little-endian, signed, or counted from 1970. */
+    /**
+     * What the usual mistakes print, named: the bytes read little-endian, a count past 2036 read without
+     * RFC 4330's era rule, a count read signed, or counted from 1970.
+     */
     private static String hint(String stdout, byte[] bytes) {
         long big = 0;
         long little = 0;
@@ -95,10 +106,14 @@ public final class TimeClientChecks {
         record Mistake(String name, long epochSecond) {
         }
         long littleInItsEra = little < 1L << 31 ? little + TimeProtocol.ERA : little; // as the 2036 rule places it
-        for (Mistake m : List.of(new Mistake("read little-endian", little - TimeProtocol.SECONDS_1900_TO_1970),
+        List<Mistake> era = big < 1L << 31 ? List.of(new Mistake("read without RFC 4330's era rule: a count with its top"
+                + " bit clear is past 2036, not before 1968", big - TimeProtocol.SECONDS_1900_TO_1970)) : List.of();
+        List<Mistake> mistakes = new java.util.ArrayList<>(era);
+        mistakes.addAll(List.of(new Mistake("read little-endian", little - TimeProtocol.SECONDS_1900_TO_1970),
                 new Mistake("read little-endian", littleInItsEra - TimeProtocol.SECONDS_1900_TO_1970),
                 new Mistake("read as a signed 32-bit number", (int) big - TimeProtocol.SECONDS_1900_TO_1970),
-                new Mistake("counted from 1970, not 1900", big))) {
+                new Mistake("counted from 1970, not 1900", big)));
+        for (Mistake m : mistakes) {
             if (stdout.contains(Instant.ofEpochSecond(m.epochSecond()).toString().substring(0, 10))) {
                 return " (that is the count " + m.name() + ")";
             }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import sockets.common.grading.Check;
+import sockets.common.grading.Hints;
 import sockets.common.grading.CheckFailure;
 import sockets.udp.MalformedPacketException;
 import sockets.udp.NtpTimestamp;
@@ -62,7 +63,7 @@ public final class SntpChecks {
     }
 
     private static String reproduce(InetSocketAddress server) {
-        return "java -jar 06-udp/target/06-udp.jar sntp-client --host " + server.getAddress().getHostAddress()
+        return Hints.jar("06-udp") + " sntp-client --host " + server.getAddress().getHostAddress()
                 + " --port " + server.getPort();
     }
 

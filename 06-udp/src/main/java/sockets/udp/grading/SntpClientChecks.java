@@ -8,6 +8,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import sockets.common.PeerLog;
 import sockets.common.grading.Check;
+import sockets.common.grading.Hints;
+import sockets.common.grading.PrintedTime;
 import sockets.common.grading.CheckFailure;
 import sockets.common.grading.StudentClient;
 import sockets.udp.DatagramHandler;
@@ -24,19 +26,26 @@ import sockets.udp.UdpServer;
  * reply that does not answer its own request.
  */
 public final class SntpClientChecks {
-    /** The server's clock in these checks: not now, so a client printing its own clock is caught. */
-    static final Instant KNOWN = Instant.parse("2025-07-14T21:09:03Z");
+    /** The earliest and latest instants the server's clock is set to: drawn between them afresh each run. */
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("2035-12-31T23:59:59Z");
     /** What a reply to somebody else's request says. */
     static final Instant STRANGER = Instant.parse("2001-09-09T01:46:40Z");
 
     private SntpClientChecks() {
     }
 
-    /** Every check, in the order a student should fix them, with its points. */
-    public static List<Check> all(StudentClient client) {
+    /**
+     * Every check, in the order a student should fix them, with its points. The server's clock is set to an
+     * instant drawn from {@code seed} (never now, never the same twice), so a client that prints its own
+     * clock or a constant is caught.
+     */
+    public static List<Check> all(StudentClient client, long seed) {
+        long span = LATEST.getEpochSecond() - EARLIEST.getEpochSecond();
+        Instant known = EARLIEST.plusSeconds((long) (new java.util.Random(seed).nextDouble() * span));
         return List.of(
-                Check.required("prints the server's time (" + KNOWN + "), from its transmit timestamp", 3,
-                        t -> printsTheServersTime(client)),
+                Check.required("prints the server's time, from its transmit timestamp", 3,
+                        t -> printsTheServersTime(client, known)),
                 Check.required("gives up with exit 1 and one line on stderr when its request is lost (lossy-relay --drop 1)", 2,
                         t -> givesUpWhenLost(client)),
                 Check.required("believes no reply whose originate timestamp is not its own transmit timestamp", 2,
@@ -47,13 +56,13 @@ public final class SntpClientChecks {
         return new UdpServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), handler, PeerLog.discard());
     }
 
-    private static void printsTheServersTime(StudentClient client) throws Exception {
-        try (UdpServer server = server(new SntpHandler(Clock.fixed(KNOWN, ZoneOffset.UTC)))) {
+    private static void printsTheServersTime(StudentClient client, Instant known) throws Exception {
+        try (UdpServer server = server(new SntpHandler(Clock.fixed(known, ZoneOffset.UTC)))) {
             int port = server.start().getPort();
             StudentClient.Run run = client.run(port, List.of());
-            if (run.exitCode() != 0 || !run.stdout().contains(KNOWN.toString().replace("Z", ""))) {
-                throw new CheckFailure("a request to an SNTP server whose clock says " + KNOWN,
-                        "exit 0 and " + KNOWN + " (ISO-8601 UTC) on stdout", run.describe(), "");
+            if (run.exitCode() != 0 || !PrintedTime.shows(run.stdout(), known)) {
+                throw new CheckFailure("a request to an SNTP server whose clock says " + known,
+                        "exit 0 and " + known + " (ISO-8601 UTC) on stdout", run.describe(), "");
             }
         }
     }
@@ -69,7 +78,7 @@ public final class SntpClientChecks {
                     throw new CheckFailure("a request through a relay that drops every datagram",
                             "exit 1 and one line on stderr, within the client's own timeout (a few seconds)",
                             run.describe() + (run.timedOut() ? ": does recvfrom wait forever? set a timeout" : ""),
-                            "java -jar 06-udp/target/06-udp.jar lossy-relay --listen 7063 --to 127.0.0.1:7062 --drop 1 &  then: "
+                            Hints.jar("06-udp") + " lossy-relay --listen 7063 --to 127.0.0.1:7062 --drop 1 &  then: "
                                     + client.commandLine(7063, List.of()));
                 }
             }

@@ -1,0 +1,298 @@
+package sockets.common.grading;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Where a graded program runs. Whatever the machine, every process it starts is stopped with it
+ * ({@link Contained}). On Linux with bubblewrap ({@code bwrap}, as Flatpak uses) it also runs sandboxed: in
+ * its own PID namespace; the file system read-only, with {@code /tmp}, {@code /home}, {@code /root}, the
+ * grader's home and the folders beside the submission hidden behind empty ones; a private copy of the
+ * submission, writable, at the submission's own path and as its working folder; an environment of
+ * {@link #ENVIRONMENT} only; and limits on memory, processes, CPU time, open files and file size
+ * ({@code prlimit}). Without bubblewrap, Linux still contains the program in a PID namespace
+ * ({@code unshare}); elsewhere the grader stops the processes it can see, and says so.
+ */
+public final class Sandbox {
+    /** What the program's environment holds, and nothing else, when sandboxed: the same on every machine. */
+    public static final Map<String, String> ENVIRONMENT = Map.of("PATH", "/usr/local/bin:/usr/bin:/bin",
+            "LANG", "C.UTF-8", "TZ", "UTC");
+
+    /** The most a submission folder may hold to be copied into the sandbox. */
+    static final long MAX_COPY_BYTES = 256L * 1024 * 1024;
+    static final int MAX_COPY_FILES = 10_000;
+
+    /** How the program is held. */
+    public enum Kind {
+        /** bubblewrap: PID namespace, read-only files, private copy, minimal environment, limits. */
+        SANDBOX,
+        /** util-linux {@code unshare}: a PID namespace, nothing more. */
+        PID_NAMESPACE,
+        /** No namespace: the processes the grader can see from its own. */
+        PROCESSES
+    }
+
+    /**
+     * The program's limits: memory its processes may allocate each (RLIMIT_DATA), processes of its user in
+     * its namespace (RLIMIT_NPROC; root is exempt by the kernel), CPU seconds each, open files each, bytes
+     * of any file it writes.
+     */
+    public record Limits(long memoryMiB, int processes, int cpuSeconds, int openFiles, long fileSizeMiB) {
+        public static final Limits DEFAULT = new Limits(1024, 64, 300, 4096, 64);
+
+        List<String> prlimit() {
+            return List.of("prlimit", "--data=" + memoryMiB * 1024 * 1024, "--nproc=" + processes,
+                    "--cpu=" + cpuSeconds, "--nofile=" + openFiles, "--fsize=" + fileSizeMiB * 1024 * 1024, "--");
+        }
+    }
+
+    private final Kind kind;
+    private final boolean wanted;
+    private final boolean prlimit;
+    private final String why;
+    private final Limits limits;
+    private final Path submission;
+    private final List<Path> readable;
+    private final Map<String, String> extraEnvironment;
+    private final List<Path> shared = new ArrayList<>();
+    private Path copy;
+    private Path scratchRoot;
+
+    private Sandbox(Kind kind, boolean wanted, String why, Limits limits, Path submission, List<Path> readable,
+                    Map<String, String> extraEnvironment) {
+        this.kind = kind;
+        this.wanted = wanted;
+        this.prlimit = wanted && linux() && works(List.of("prlimit", "--version"));
+        this.why = why;
+        this.limits = limits;
+        this.submission = submission;
+        this.readable = List.copyOf(readable);
+        this.extraEnvironment = Map.copyOf(extraEnvironment);
+    }
+
+    /**
+     * The strongest holding this machine allows: a sandbox if {@code wanted} and bubblewrap works here, else
+     * a PID namespace, else the processes in view. {@code submission} is the folder the program's files are
+     * in (copied, when sandboxed); {@code readable} are extra folders it may read.
+     */
+    public static Sandbox choose(boolean wanted, Limits limits, Path submission, List<Path> readable,
+                                 Map<String, String> extraEnvironment) {
+        if (!linux()) {
+            return new Sandbox(Kind.PROCESSES, wanted, "not Linux: no PID namespace here, so a process the program detaches"
+                    + " (setsid, a double fork) can outlive grading; grade in a Linux VM or container", limits,
+                    submission, readable, extraEnvironment);
+        }
+        String noBwrap = null;
+        if (wanted) {
+            noBwrap = works(List.of("bwrap", "--unshare-pid", "--die-with-parent", "--ro-bind", "/", "/", "true"))
+                    ? null : "bubblewrap (bwrap) is not installed or cannot make namespaces here"
+                    + " (apt-get install bubblewrap)";
+            if (noBwrap == null && works(List.of("prlimit", "--version"))) {
+                return new Sandbox(Kind.SANDBOX, true, "", limits, submission, readable, extraEnvironment);
+            }
+            if (noBwrap == null) {
+                noBwrap = "prlimit (util-linux) is not installed";
+            }
+        }
+        String off = wanted ? "sandbox off: " + noBwrap : "sandbox off (--no-sandbox)";
+        if (works(unshare(List.of("true")))) {
+            return new Sandbox(Kind.PID_NAMESPACE, wanted, off + "; the program runs with your files, environment and"
+                    + " network, contained in a PID namespace", limits, submission, readable, extraEnvironment);
+        }
+        return new Sandbox(Kind.PROCESSES, wanted, off + "; unshare cannot make a PID namespace either, so a process the"
+                + " program detaches can outlive grading", limits, submission, readable, extraEnvironment);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** One line saying what is weaker than a sandbox here and how to get one, or empty when sandboxed. */
+    public String weaker() {
+        return why;
+    }
+
+    /** The program may also read and write {@code folder} (a Unix socket's folder the grader made). */
+    public void share(Path folder) {
+        shared.add(folder.toAbsolutePath().normalize());
+    }
+
+    /**
+     * Starts {@code command} held as this sandbox holds it; its stdin is closed. When sandboxed, the first
+     * call copies the submission into a scratch folder that every later start shares.
+     */
+    public Contained start(List<String> command) throws IOException {
+        List<String> limited = new ArrayList<>(prlimit ? limits.prlimit() : List.of());
+        limited.addAll(command);
+        List<String> full = new ArrayList<>();
+        ProcessBuilder builder = new ProcessBuilder(full);
+        switch (kind) {
+            case SANDBOX -> {
+                full.addAll(bubblewrap(submission.toAbsolutePath().normalize(), copy()));
+                full.addAll(limited);
+            }
+            case PID_NAMESPACE -> full.addAll(unshare(init(limited)));
+            case PROCESSES -> full.addAll(limited);
+        }
+        if (kind != Kind.SANDBOX) {
+            builder.directory(submission.toFile());
+            if (wanted) { // the same environment as in a sandbox, so that flushing is graded alike everywhere
+                builder.environment().clear();
+                builder.environment().putAll(environment(submission.toAbsolutePath().normalize()));
+            }
+        }
+        builder.redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+        try {
+            return Contained.start(builder, kind != Kind.PROCESSES);
+        } catch (IOException e) {
+            throw new GradingException("cannot start " + String.join(" ", command) + ": " + e.getMessage());
+        }
+    }
+
+    private Map<String, String> environment(Path home) {
+        Map<String, String> environment = new LinkedHashMap<>(ENVIRONMENT);
+        environment.put("HOME", home.toString());
+        environment.putAll(extraEnvironment);
+        return environment;
+    }
+
+    private List<String> bubblewrap(Path at, Path copy) {
+        List<String> args = new ArrayList<>(List.of("bwrap", "--die-with-parent", "--unshare-pid", "--unshare-ipc",
+                "--unshare-uts", "--unshare-user-try", "--new-session", "--ro-bind", "/", "/", "--dev", "/dev",
+                "--proc", "/proc"));
+        List<String> hidden = new ArrayList<>(List.of("/tmp", "/var/tmp", "/home", "/root", "/run/user"));
+        hidden.add(System.getProperty("user.home"));
+        if (at.getParent() != null) {
+            hidden.add(at.getParent().toString()); // the submissions beside this one
+        }
+        for (String folder : hidden) {
+            if (Files.isDirectory(Path.of(folder)) && !folder.equals("/")) {
+                args.addAll(List.of("--tmpfs", folder));
+            }
+        }
+        for (Path folder : readable) {
+            args.addAll(List.of("--ro-bind-try", folder.toString(), folder.toString()));
+        }
+        for (Path folder : shared) {
+            args.addAll(List.of("--bind", folder.toString(), folder.toString()));
+        }
+        args.addAll(List.of("--bind", copy.toString(), at.toString(), "--chdir", at.toString(), "--clearenv"));
+        environment(at).forEach((name, value) -> args.addAll(List.of("--setenv", name, value)));
+        args.add("--");
+        return args;
+    }
+
+    /** The private copy of the submission, made on first use. */
+    private synchronized Path copy() throws IOException {
+        if (copy == null) {
+            scratchRoot = Files.createTempDirectory("grade-");
+            copy = scratchRoot.resolve("submission");
+            copyTree(submission.toAbsolutePath().normalize(), copy);
+        }
+        return copy;
+    }
+
+    /** Removes the scratch folder, once every process of the program is gone. */
+    public synchronized void cleanUp() {
+        if (scratchRoot != null) {
+            delete(scratchRoot);
+            scratchRoot = null;
+            copy = null;
+        }
+    }
+
+    /** The program as its own PID namespace's init would run it: {@code sh} stays PID 1 and reaps. */
+    private static List<String> init(List<String> command) {
+        List<String> args = new ArrayList<>(List.of("sh", "-c", "\"$@\" & wait \"$!\"", "sh"));
+        args.addAll(command);
+        return args;
+    }
+
+    private static List<String> unshare(List<String> command) {
+        List<String> args = new ArrayList<>(List.of("unshare", "--pid", "--fork", "--kill-child", "--mount-proc"));
+        if (!"root".equals(System.getProperty("user.name"))) {
+            args.addAll(List.of("--user", "--map-root-user"));
+        }
+        args.add("--");
+        args.addAll(command);
+        return args;
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        long[] counted = new long[2];
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                counted[0] += attrs.size();
+                counted[1]++;
+                if (counted[0] > MAX_COPY_BYTES || counted[1] > MAX_COPY_FILES) {
+                    throw new GradingException("the submission folder " + from + " holds more than "
+                            + MAX_COPY_BYTES / (1024 * 1024) + " MiB or " + MAX_COPY_FILES + " files to copy into the"
+                            + " sandbox: name the student's own folder with --submission DIR");
+                }
+                if (attrs.isRegularFile() || attrs.isSymbolicLink()) {
+                    Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES,
+                            java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    private static void delete(Path folder) {
+        try (Stream<Path> all = Files.walk(folder)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // a temporary folder left behind is the system's to clean
+        }
+    }
+
+    private static boolean works(List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            p.getOutputStream().close();
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static java.io.File nullDevice() {
+        return new java.io.File(linux() || !System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows")
+                ? "/dev/null" : "NUL");
+    }
+
+    static boolean linux() {
+        return System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("linux");
+    }
+}
