@@ -84,11 +84,14 @@ public final class StudentClient {
         int code;
         try {
             code = process.waitFor(boundMs, TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+            if (code != -1) { // read what it wrote to the end before its namespace is torn down
+                out.awaitEnd(1_000);
+                err.awaitEnd(1_000);
+            }
         } finally {
             program.kill(); // whatever it started goes with it, past the bound or not
             running.remove(program);
         }
-        // Its streams end with it and everything it started.
         out.awaitEnd(1_000);
         err.awaitEnd(1_000);
         Run run = new Run(String.join(" ", all), code, out.text(), err.text(),

@@ -142,8 +142,7 @@ class GraderHoldsTest {
     void aTricklingServerIsFailedAtTheBoundsAndTheRunEndsInTime(@TempDir Path folder) throws Exception {
         Path program = hostile(folder);
         long start = System.nanoTime();
-        ChapterProcess.Result result = grade(folder, "echo-server", List.of("--timeout-s", "2", "--max-time-s", "6",
-                "--read-timeout-s", "5"), "python3", program.toString(), "trickle", "{port}");
+        ChapterProcess.Result result = grade(folder, "echo-server", List.of("--timeout-s", "2", "--max-time-s", "6"), "python3", program.toString(), "trickle", "{port}");
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
         assertEquals(1, result.exitCode(), result.stdout());
         assertTrue(result.stdout().contains("stopped at its bound (2 s"), result.stdout());
