@@ -40,6 +40,11 @@ public final class Grader {
         /** {@code "; its stderr ends: ..."}, made safe to show, or empty. */
         String stderrTail();
 
+        /** As {@link #ending}, after waiting up to {@code millis} for it to end (a failed check may have killed it). */
+        default Optional<String> endingWithin(long millis) {
+            return ending();
+        }
+
         /** Nothing to watch: a client, run anew by each check. */
         Watch NONE = new Watch() {
             @Override
@@ -77,7 +82,7 @@ public final class Grader {
                         + ") ran out");
             } else {
                 outcome = runOne(check, target, Math.min(timeoutMs, left));
-                Optional<String> ending = watch.ending();
+                Optional<String> ending = outcome.passed() ? watch.ending() : watch.endingWithin(500);
                 if (ending.isPresent()) {
                     goneBefore = ending.get() + " during the check \"" + check.name() + "\"";
                     if (!outcome.passed()) {

@@ -160,6 +160,16 @@ public final class StudentProgram implements AutoCloseable {
             public String stderrTail() {
                 return StudentProgram.this.stderrTail();
             }
+
+            @Override
+            public java.util.Optional<String> endingWithin(long millis) {
+                try {
+                    program.awaitExit(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return program.ending();
+            }
         };
     }
 
