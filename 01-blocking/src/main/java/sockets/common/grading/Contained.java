@@ -63,13 +63,14 @@ public final class Contained {
      */
     public List<String> terminate() {
         List<String> deaf = new ArrayList<>();
-        for (ProcessHandle member : members()) {
+        List<ProcessHandle> members = members();
+        for (ProcessHandle member : members) { // all looked at before any is signalled: one's end can end the rest
             if (ignoresTerm(member.pid())) {
                 deaf.add(member.pid() + " (" + member.info().command().map(c -> Path.of(c).getFileName().toString())
                         .orElse("?") + ")");
             }
-            member.destroy();
         }
+        members.forEach(ProcessHandle::destroy);
         return deaf;
     }
 
