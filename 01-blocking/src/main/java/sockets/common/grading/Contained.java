@@ -98,11 +98,6 @@ public final class Contained {
         return Optional.of("exited with code " + code);
     }
 
-    /** The exit code, or empty while it runs. */
-    public Optional<Integer> exitCode() {
-        return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
-    }
-
     /** SIGKILL to all: our child in a namespace (the kernel takes the rest), or each process in view. */
     public void kill() {
         if (!namespaced) {
@@ -115,11 +110,6 @@ public final class Contained {
             Thread.currentThread().interrupt();
         }
         LIVE.remove(this);
-    }
-
-    /** True if none of the program's processes is left. */
-    public boolean gone() {
-        return !process.isAlive() && members().isEmpty();
     }
 
     static String signalName(int signal) {

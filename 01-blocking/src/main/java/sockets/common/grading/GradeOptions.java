@@ -108,9 +108,8 @@ public final class GradeOptions {
 
     /** Where the program runs and how it is held, from these options. */
     public Sandbox sandbox() {
-        java.util.Map<String, String> extra = new java.util.LinkedHashMap<>(env);
         return Sandbox.choose(!noSandbox, new Sandbox.Limits(maxMemoryMb, maxProcesses, maxCpuS, maxOpenFiles,
-                maxFileSizeMb), submission, allowRead, extra);
+                maxFileSizeMb), submission, allowRead, env);
     }
 
     private GradeSession.Settings settings() {

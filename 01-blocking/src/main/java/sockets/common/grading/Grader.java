@@ -59,10 +59,6 @@ public final class Grader {
         };
     }
 
-    public static List<Outcome> run(List<Check> checks, Connector target, long timeoutMs, PrintStream out) {
-        return run(checks, target, timeoutMs, Long.MAX_VALUE, 0, Watch.NONE, out);
-    }
-
     /**
      * Runs each check in turn, bounded by {@code timeoutMs}. Once the program is gone, the check it died in
      * says so, with its last words, and the checks after it are listed as not run. No check runs past

@@ -72,11 +72,11 @@ public final class Sandbox {
     private Path copy;
     private Path scratchRoot;
 
-    private Sandbox(Kind kind, boolean wanted, String why, Limits limits, Path submission, List<Path> readable,
+    private Sandbox(Kind kind, boolean wanted, boolean prlimit, String why, Limits limits, Path submission, List<Path> readable,
                     Map<String, String> extraEnvironment) {
         this.kind = kind;
         this.wanted = wanted;
-        this.prlimit = wanted && linux() && works(List.of("prlimit", "--version"));
+        this.prlimit = prlimit;
         this.why = why;
         this.limits = limits;
         this.submission = submission;
@@ -92,33 +92,28 @@ public final class Sandbox {
     public static Sandbox choose(boolean wanted, Limits limits, Path submission, List<Path> readable,
                                  Map<String, String> extraEnvironment) {
         if (!linux()) {
-            return new Sandbox(Kind.PROCESSES, wanted, "not Linux: no PID namespace here, so a process the program detaches"
+            return new Sandbox(Kind.PROCESSES, wanted, false, "not Linux: no PID namespace here, so a process the program detaches"
                     + " (setsid, a double fork) can outlive grading; grade in a Linux VM or container", limits,
                     submission, readable, extraEnvironment);
         }
-        String noBwrap = null;
+        boolean prlimit = wanted && works(List.of("prlimit", "--version"));
+        String off = "sandbox off (--no-sandbox)";
         if (wanted) {
-            noBwrap = works(List.of("bwrap", "--unshare-pid", "--die-with-parent", "--ro-bind", "/", "/", "true"))
-                    ? null : "bubblewrap (bwrap) is not installed or cannot make namespaces here"
-                    + " (apt-get install bubblewrap)";
-            if (noBwrap == null && works(List.of("prlimit", "--version"))) {
-                return new Sandbox(Kind.SANDBOX, true, "", limits, submission, readable, extraEnvironment);
+            boolean bwrap = works(List.of("bwrap", "--unshare-pid", "--die-with-parent", "--ro-bind", "/", "/", "true"));
+            if (bwrap && prlimit) {
+                return new Sandbox(Kind.SANDBOX, true, true, "", limits, submission, readable, extraEnvironment);
             }
-            if (noBwrap == null) {
-                noBwrap = "prlimit (util-linux) is not installed";
-            }
+            off = "sandbox off: " + (bwrap ? "prlimit (util-linux) is not installed"
+                    : "bubblewrap (bwrap) is not installed or cannot make namespaces here (apt-get install bubblewrap)");
         }
-        String off = wanted ? "sandbox off: " + noBwrap : "sandbox off (--no-sandbox)";
+        String held = wanted ? "; the program runs with your files and network (its environment and limits as in the"
+                + " sandbox)" : "; the program runs with your files, environment and network";
         if (works(unshare(List.of("true")))) {
-            return new Sandbox(Kind.PID_NAMESPACE, wanted, off + "; the program runs with your files, environment and"
-                    + " network, contained in a PID namespace", limits, submission, readable, extraEnvironment);
+            return new Sandbox(Kind.PID_NAMESPACE, wanted, prlimit, off + held + ", contained in a PID namespace", limits,
+                    submission, readable, extraEnvironment);
         }
-        return new Sandbox(Kind.PROCESSES, wanted, off + "; unshare cannot make a PID namespace either, so a process the"
+        return new Sandbox(Kind.PROCESSES, wanted, prlimit, off + held + "; unshare cannot make a PID namespace either, so a process the"
                 + " program detaches can outlive grading", limits, submission, readable, extraEnvironment);
-    }
-
-    public Kind kind() {
-        return kind;
     }
 
     /** One line saying what is weaker than a sandbox here and how to get one, or empty when sandboxed. */

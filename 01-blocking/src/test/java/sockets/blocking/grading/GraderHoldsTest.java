@@ -67,6 +67,15 @@ class GraderHoldsTest {
         return ChapterProcess.run(Main.class, args(folder, target, options, program).toArray(String[]::new));
     }
 
+    /** The same, the grader's JVM started behind {@code prefix} ({@code env NAME=VALUE}) with {@code jvmOptions}. */
+    private static ChapterProcess.Result grade(List<String> prefix, List<String> jvmOptions, Path folder,
+                                               List<String> options, String... program) throws Exception {
+        try (ChapterProcess grader = ChapterProcess.start(prefix, jvmOptions, Main.class, null,
+                args(folder, "echo-server", options, program).toArray(String[]::new))) {
+            return grader.awaitExit();
+        }
+    }
+
     /** No process whose command line names {@code folder} (where the hostile program lives) is left. */
     private static void assertNothingLeft(Path folder) {
         String marker = folder.toString();
@@ -156,12 +165,8 @@ class GraderHoldsTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void aServerThatFloodsAfterTheHalfCloseCostsTheGraderNoMemory(@TempDir Path folder) throws Exception {
         Path program = hostile(folder);
-        ChapterProcess.Result result;
-        try (ChapterProcess grader = ChapterProcess.start(List.of(), List.of("-Xmx128m"), Main.class, null,
-                args(folder, "echo-server", List.of("--clients", "5"), "python3", program.toString(), "flood",
-                        "{port}").toArray(String[]::new))) {
-            result = grader.awaitExit();
-        }
+        ChapterProcess.Result result = grade(List.of(), List.of("-Xmx128m"), folder, List.of("--clients", "5"),
+                "python3", program.toString(), "flood", "{port}");
         assertEquals(1, result.exitCode(), result.stdout() + result.stderr());
         assertTrue(result.stdout().contains("it kept sending bytes nobody sent"), result.stdout());
         assertFalse(result.stderr().contains("OutOfMemoryError"), result.stderr());
@@ -221,14 +226,10 @@ class GraderHoldsTest {
         Path report = folder.resolve("report.xml");
         Path outside = folder.resolveSibling(folder.getFileName() + "-outside.txt"); // beside the submission
         Path inCopy = folder.resolve("in-copy.txt");
-        ChapterProcess.Result result;
-        try (ChapterProcess grader = ChapterProcess.start(List.of("env", "GRADER_SECRET=do-not-show"), List.of(),
-                Main.class, null, args(folder, "echo-server", List.of("--clients", "5", "--report", report.toString()),
-                        "python3", program.toString(), "snoop", "{port}", report.toString(), outside.toString(),
-                        inCopy.toString(), Path.of(System.getProperty("user.home"), "grader-test-write").toString())
-                        .toArray(String[]::new))) {
-            result = grader.awaitExit();
-        }
+        ChapterProcess.Result result = grade(List.of("env", "GRADER_SECRET=do-not-show"), List.of(), folder,
+                List.of("--clients", "5", "--report", report.toString()), "python3", program.toString(), "snoop", "{port}",
+                report.toString(), outside.toString(), inCopy.toString(),
+                Path.of(System.getProperty("user.home"), "grader-test-write").toString());
         assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
         String seen = Files.readString(report, StandardCharsets.UTF_8);
         assertTrue(seen.contains("TZ=UTC"), seen);
