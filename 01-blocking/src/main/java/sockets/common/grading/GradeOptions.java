@@ -64,7 +64,8 @@ public final class GradeOptions {
 
     @Option(names = "--allow-read", paramLabel = "DIR",
             description = "A folder the sandboxed program may also read (hidden otherwise if under /home, /root or"
-                    + " /tmp), such as a toolchain in your home; repeatable.")
+                    + " /tmp), such as a toolchain in your home; repeatable. Files and folders the command names"
+                    + " (a script, a jar, a class path's entries) are readable without it.")
     List<Path> allowRead = new ArrayList<>();
 
     @Option(names = "--env", paramLabel = "NAME=VALUE",
@@ -75,9 +76,9 @@ public final class GradeOptions {
             description = "Memory each of the program's processes may allocate (RLIMIT_DATA) (default: ${DEFAULT-VALUE}).")
     int maxMemoryMb;
 
-    @Option(names = "--max-processes", defaultValue = "64", converter = CountConverter.class,
-            description = "Processes the program may run at once (RLIMIT_NPROC in its own user namespace; not"
-                    + " applied when grading as root) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-processes", defaultValue = "1024", converter = CountConverter.class,
+            description = "Processes and threads the program may run at once (RLIMIT_NPROC in its own user namespace;"
+                    + " a thread per client counts; not applied when grading as root) (default: ${DEFAULT-VALUE}).")
     int maxProcesses;
 
     @Option(names = "--max-cpu-s", defaultValue = "300", converter = CountConverter.class,

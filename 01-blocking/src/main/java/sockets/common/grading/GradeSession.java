@@ -15,7 +15,8 @@ import java.util.function.Function;
 import sockets.common.Endpoints;
 
 /**
- * One grading run, the same for every chapter's {@code grade}: start the program in its sandbox (or find
+ * One grading run, the same for every chapter's {@code grade}: in a network of its own when sandboxed
+ * ({@link PrivateNetwork}), start the program in its sandbox (or find
  * the one running), check it listens on loopback on a port of its own, run the target's checks, stop it
  * and every process it started with SIGTERM, print the total, and only then, with nothing of the
  * program's left, write the report. The chapter supplies only its checks. Whatever happens, the same
@@ -42,9 +43,15 @@ public final class GradeSession {
     public static int run(String suite, List<String> command, InetSocketAddress running, Path socketPath,
                           Settings settings, Function<SocketAddress, List<Check>> checks, PrintStream out)
             throws IOException {
+        boolean started = !command.isEmpty();
+        if (started) {
+            java.util.OptionalInt inner = PrivateNetwork.enter(settings.sandbox(), out);
+            if (inner.isPresent()) {
+                return inner.getAsInt();
+            }
+        }
         long deadline = System.nanoTime() + settings.maxTimeMs() * 1_000_000;
         List<Grader.Outcome> outcomes = new ArrayList<>();
-        boolean started = !command.isEmpty();
         Check starts = new Check("starts and prints 'listening on HOST:PORT' first", 1, started, t -> { });
         Check stops = new Check("stops within 5 s of SIGTERM, with every process it started", 1, started, t -> { });
         Check removes = new Check("removes its socket file on SIGTERM", 1, started, t -> { });
@@ -146,6 +153,10 @@ public final class GradeSession {
      */
     public static int runClient(String suite, StudentClient client, Settings settings,
                                 Function<StudentClient, List<Check>> checks, PrintStream out) throws IOException {
+        java.util.OptionalInt inner = PrivateNetwork.enter(settings.sandbox(), out);
+        if (inner.isPresent()) {
+            return inner.getAsInt();
+        }
         if (!settings.sandbox().weaker().isEmpty()) {
             out.println(settings.sandbox().weaker());
         }

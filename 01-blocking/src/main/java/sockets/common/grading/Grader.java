@@ -149,6 +149,10 @@ public final class Grader {
      * What went wrong, in words; an unexpected exception's own text follows only as detail.
      */
     static String explain(Throwable cause) {
+        while ((cause instanceof java.util.concurrent.ExecutionException
+                || cause instanceof java.util.concurrent.CompletionException) && cause.getCause() != null) {
+            cause = cause.getCause(); // a check's own client task failed: say what failed in it
+        }
         if (cause instanceof CheckFailure || cause instanceof AssertionError) {
             return PeerLog.describe(cause);
         }

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * ({@link Contained}). On Linux with bubblewrap ({@code bwrap}, as Flatpak uses) it also runs sandboxed: in
  * its own PID namespace; the file system read-only, with {@code /tmp}, {@code /home}, {@code /root}, the
  * grader's home and the folders beside the submission hidden behind empty ones; a private copy of the
- * submission, writable, at the submission's own path and as its working folder; an environment of
+ * submission, writable, at the submission's own path and as its working folder; read-only, what the
+ * command names outside it (a script, a jar, class path entries; {@link #named}); an environment of
  * {@link #ENVIRONMENT} only; and limits on memory, processes, CPU time, open files and file size
  * ({@code prlimit}). Without bubblewrap, Linux still contains the program in a PID namespace
  * ({@code unshare}); elsewhere the grader stops the processes it can see, and says so.
@@ -47,16 +48,47 @@ public final class Sandbox {
     }
 
     /**
-     * The program's limits: memory its processes may allocate each (RLIMIT_DATA), processes of its user in
-     * its namespace (RLIMIT_NPROC; root is exempt by the kernel), CPU seconds each, open files each, bytes
-     * of any file it writes.
+     * The program's limits: memory its processes may allocate each (RLIMIT_DATA), processes and threads of
+     * its user in its namespace (RLIMIT_NPROC; root is exempt by the kernel), CPU seconds each, open files
+     * each, bytes of any file it writes.
      */
     public record Limits(long memoryMiB, int processes, int cpuSeconds, int openFiles, long fileSizeMiB) {
-        public static final Limits DEFAULT = new Limits(1024, 64, 300, 4096, 64);
+        public static final Limits DEFAULT = new Limits(1024, 1024, 300, 4096, 64);
+
+        /**
+         * {@code "; it reached its ... limit (--option N)"} when how the program ended (its exit code, -1 while it
+         * runs) or the end of its stderr shows it hit one of these limits, else empty. The kernel says so
+         * with a signal for CPU time (SIGXCPU) and file size (SIGXFSZ); for the others a program sees a
+         * failed call, and says so in its own words, which are matched here as Python, Java, C and Go put them.
+         */
+        public String reached(int exitCode, String stderrTail) {
+            String err = stderrTail == null ? "" : stderrTail.toLowerCase(Locale.ROOT);
+            if (exitCode == 128 + 24 || err.contains("cpu time limit exceeded")) {
+                return "; it reached its CPU time limit (--max-cpu-s " + cpuSeconds + ")";
+            }
+            if (exitCode == 128 + 25 || err.contains("file size limit exceeded") || err.contains("file too large")) {
+                return "; it reached its file size limit (--max-file-size-mb " + fileSizeMiB + ")";
+            }
+            if (err.contains("too many open files")) {
+                return "; it reached its open-file limit (--max-open-files " + openFiles + ")";
+            }
+            if (err.contains("can't start new thread") || err.contains("create native thread")
+                    || err.contains("create new native thread")
+                    || (err.contains("fork") && err.contains("resource temporarily unavailable"))) {
+                return "; it reached its limit on processes and threads (--max-processes " + processes + ")";
+            }
+            if (err.contains("memoryerror") || err.contains("outofmemoryerror") || err.contains("cannot allocate memory")
+                    || err.contains("bad_alloc") || err.contains("out of memory")
+                    || err.contains("could not reserve enough space") || err.contains("memory allocation of")) {
+                return "; it reached its memory limit (--max-memory-mb " + memoryMiB + ")";
+            }
+            return "";
+        }
 
         List<String> prlimit() {
             return List.of("prlimit", "--data=" + memoryMiB * 1024 * 1024, "--nproc=" + processes,
-                    "--cpu=" + cpuSeconds, "--nofile=" + openFiles, "--fsize=" + fileSizeMiB * 1024 * 1024, "--");
+                    "--cpu=" + cpuSeconds + ":" + (cpuSeconds + 5), "--nofile=" + openFiles, // SIGXCPU at the limit, SIGKILL 5 s on
+                    "--fsize=" + fileSizeMiB * 1024 * 1024, "--");
         }
     }
 
@@ -116,6 +148,16 @@ public final class Sandbox {
                 + " program detaches can outlive grading", limits, submission, readable, extraEnvironment);
     }
 
+    /** The limits the program runs under, when they are applied (prlimit is here): else empty. */
+    public java.util.Optional<Limits> limits() {
+        return prlimit ? java.util.Optional.of(limits) : java.util.Optional.empty();
+    }
+
+    /** Whether the program runs in bubblewrap's sandbox. */
+    public boolean sandboxed() {
+        return kind == Kind.SANDBOX;
+    }
+
     /** One line saying what is weaker than a sandbox here and how to get one, or empty when sandboxed. */
     public String weaker() {
         return why;
@@ -137,7 +179,7 @@ public final class Sandbox {
         ProcessBuilder builder = new ProcessBuilder(full);
         switch (kind) {
             case SANDBOX -> {
-                full.addAll(bubblewrap(submission.toAbsolutePath().normalize(), copy()));
+                full.addAll(bubblewrap(submission.toAbsolutePath().normalize(), copy(), named(command)));
                 full.addAll(limited);
             }
             case PID_NAMESPACE -> full.addAll(unshare(init(limited)));
@@ -165,7 +207,43 @@ public final class Sandbox {
         return environment;
     }
 
-    private List<String> bubblewrap(Path at, Path copy) {
+    /**
+     * The files and folders {@code command} names, absolute or relative to the submission, that exist outside
+     * it: an argument, a word of a shell line ({@code sh -c "python3 /srv/kit/server.py"}), what follows
+     * {@code =} ({@code -Dx=PATH}, {@code VAR=PATH}), or an entry of a class path. The instructor's command may
+     * name a script, a jar or a class folder anywhere, and the program reads them where the command says,
+     * even under a folder the sandbox otherwise hides.
+     */
+    List<Path> named(List<String> command) {
+        Path at = submission.toAbsolutePath().normalize();
+        List<Path> found = new ArrayList<>();
+        for (String argument : command) {
+            List<String> words = new ArrayList<>(List.of(argument)); // whole, for a path with a space in it
+            words.addAll(List.of(argument.split("[\\s'\"]+")));
+            for (String word : words) {
+                String value = word.substring(word.indexOf('=') + 1);
+                for (String part : value.split(java.io.File.pathSeparator)) {
+                    if (part.isEmpty() || part.indexOf('\0') >= 0 || !(part.contains("/") || part.contains("."))) {
+                        continue;
+                    }
+                    Path path;
+                    try {
+                        path = at.resolve(part).normalize();
+                    } catch (java.nio.file.InvalidPathException e) {
+                        continue;
+                    }
+                    if (!path.startsWith(at) && !path.equals(path.getRoot()) && Files.exists(path)
+                            && found.stream().noneMatch(path::startsWith)) {
+                        found.removeIf(p -> p.startsWith(path));
+                        found.add(path);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private List<String> bubblewrap(Path at, Path copy, List<Path> named) {
         List<String> args = new ArrayList<>(List.of("bwrap", "--die-with-parent", "--unshare-pid", "--unshare-ipc",
                 "--unshare-uts", "--unshare-user-try", "--new-session", "--ro-bind", "/", "/", "--dev", "/dev",
                 "--proc", "/proc"));
@@ -181,6 +259,11 @@ public final class Sandbox {
         }
         for (Path folder : readable) {
             args.addAll(List.of("--ro-bind-try", folder.toString(), folder.toString()));
+        }
+        for (Path path : named) {
+            if (hidden.stream().anyMatch(folder -> path.startsWith(folder))) {
+                args.addAll(List.of("--ro-bind-try", path.toString(), path.toString()));
+            }
         }
         for (Path folder : shared) {
             args.addAll(List.of("--bind", folder.toString(), folder.toString()));
@@ -264,7 +347,7 @@ public final class Sandbox {
         }
     }
 
-    private static boolean works(List<String> command) {
+    static boolean works(List<String> command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

@@ -12,8 +12,11 @@ import java.util.concurrent.TimeUnit;
  * and its run bounded: past the bound it is killed and the run says so.
  */
 public final class StudentClient {
-    /** How one run ended. {@code exitCode} is -1 when the run was killed at the bound. */
-    public record Run(String commandLine, int exitCode, String stdout, String stderr, long millis) {
+    /**
+     * How one run ended. {@code exitCode} is -1 when the run was killed at the bound; {@code limit} names the
+     * sandbox limit the run reached ({@link Sandbox.Limits#reached}), or is empty.
+     */
+    public record Run(String commandLine, int exitCode, String stdout, String stderr, long millis, String limit) {
         public boolean timedOut() {
             return exitCode == -1;
         }
@@ -26,7 +29,7 @@ public final class StudentClient {
         /** {@code exit 0, stdout "hello\n", stderr ""}, each stream cut to a readable length. */
         public String describe() {
             return (timedOut() ? "still running after " + millis / 1000 + " s (killed)" : "exit " + exitCode)
-                    + ", stdout " + quote(stdout) + ", stderr " + quote(stderr);
+                    + ", stdout " + quote(stdout) + ", stderr " + quote(stderr) + limit;
         }
     }
 
@@ -94,8 +97,9 @@ public final class StudentClient {
         }
         out.awaitEnd(1_000);
         err.awaitEnd(1_000);
-        Run run = new Run(String.join(" ", all), code, out.text(), err.text(),
-                (System.nanoTime() - start) / 1_000_000);
+        String stderrText = err.text();
+        Run run = new Run(String.join(" ", all), code, out.text(), stderrText, (System.nanoTime() - start) / 1_000_000,
+                sandbox.limits().map(l -> l.reached(code, stderrText)).orElse(""));
         synchronized (stderrLog) {
             if (!run.stderr().isEmpty() && stderrLog.length() < KeptOutput.KEEP) {
                 stderrLog.append("$ ").append(run.commandLine()).append('\n').append(run.stderr());

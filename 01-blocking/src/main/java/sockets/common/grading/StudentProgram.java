@@ -32,11 +32,13 @@ public final class StudentProgram implements AutoCloseable {
     private final Process process;
     private final KeptOutput stderr;
     private final CompletableFuture<String> firstLine = new CompletableFuture<>();
+    private final java.util.Optional<Sandbox.Limits> limits;
     private SocketAddress address;
     private Path socketPath;
 
-    private StudentProgram(Contained program) {
+    private StudentProgram(Contained program, java.util.Optional<Sandbox.Limits> limits) {
         this.program = program;
+        this.limits = limits;
         this.process = program.process();
         Thread.ofVirtual().start(() -> readFirstLineThenDrain(process.getInputStream()));
         this.stderr = new KeptOutput(process.getErrorStream());
@@ -59,7 +61,7 @@ public final class StudentProgram implements AutoCloseable {
         for (String arg : command) {
             args.add(arg.replace("{port}", String.valueOf(port)).replace("{path}", path == null ? "" : path.toString()));
         }
-        StudentProgram program = new StudentProgram(sandbox.start(args));
+        StudentProgram program = new StudentProgram(sandbox.start(args), sandbox.limits());
         program.socketPath = path;
         try {
             program.awaitListening(listenTimeoutMs);
@@ -137,10 +139,16 @@ public final class StudentProgram implements AutoCloseable {
         return stderr.text();
     }
 
-    /** {@code "; its stderr ends: ..."} with the last lines it wrote there, made safe to show, or empty. */
+    /**
+     * {@code "; its stderr ends: ..."} with the last lines it wrote there, made safe to show, or empty; then
+     * the limit it reached, when how it ended or those lines show one.
+     */
     public String stderrTail() {
         List<String> tail = stderr.lastLines(3);
-        return tail.isEmpty() ? "" : "; its stderr ends: " + Shown.terminal(String.join("\n", tail));
+        String lines = String.join("\n", tail);
+        int code = process.isAlive() ? -1 : process.exitValue();
+        return (tail.isEmpty() ? "" : "; its stderr ends: " + Shown.terminal(lines))
+                + limits.map(l -> l.reached(code, lines)).orElse("");
     }
 
     /** How it ended ({@code "exited with code 3"}), or empty while it runs. */

@@ -195,8 +195,9 @@ class GraderHoldsTest {
     void aProgramThatNamesAnotherServersPortFailsSayingSo(@TempDir Path folder) throws Exception {
         Path program = hostile(folder);
         try (ServerSocket someoneElse = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            ChapterProcess.Result result = grade(folder, "echo-server", List.of(), "python3", program.toString(),
-                    "borrow", "{port}", String.valueOf(someoneElse.getLocalPort()));
+            // Without the sandbox: in it, the private network holds no other server to borrow.
+            ChapterProcess.Result result = grade(folder, "echo-server", List.of("--no-sandbox"), "python3",
+                    program.toString(), "borrow", "{port}", String.valueOf(someoneElse.getLocalPort()));
             assertEquals(1, result.exitCode(), result.stdout());
             assertTrue(result.stdout().contains("is not your program's"), result.stdout());
             assertTrue(result.stdout().contains("total 0/14 points"), "the same total as any run: " + result.stdout());
@@ -239,6 +240,60 @@ class GraderHoldsTest {
         assertFalse(Files.exists(inCopy), "the copy is the program's, not the submission itself");
         assertFalse(Files.exists(Path.of(System.getProperty("user.home"), "grader-test-write")));
         parse(report);
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void aProgramNamedOutsideTheSubmissionRunsAndWhatIsBesideItStaysHidden(@TempDir Path folder) throws Exception {
+        Path tools = Files.createDirectories(folder.resolve("instructor-tools")); // under /tmp: hidden in a sandbox
+        Path program = hostile(tools);
+        Path beside = Files.writeString(tools.resolve("answers.txt"), "not for the program\n");
+        Path submission = Files.createDirectories(folder.resolve("student"));
+        assumeSandbox(submission);
+        Path report = folder.resolve("report.xml");
+        ChapterProcess.Result result = grade(submission, "echo-server",
+                List.of("--clients", "5", "--report", report.toString()), "python3", program.toString(), "peek", "{port}",
+                beside.getFileName().toString()); // the program finds it beside itself: the command does not name it
+        assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
+        String seen = Files.readString(report, StandardCharsets.UTF_8);
+        assertTrue(seen.contains("could not read " + beside), "a file the command does not name was readable: " + seen);
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void theSandboxedProgramHasAPrivateLoopbackAndNoOtherNetwork(@TempDir Path folder) throws Exception {
+        Path program = hostile(folder);
+        assumeSandbox(folder);
+        Path report = folder.resolve("report.xml");
+        try (ServerSocket outside = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            ChapterProcess.Result result = grade(folder, "echo-server",
+                    List.of("--clients", "5", "--report", report.toString()), "python3", program.toString(), "reach",
+                    "{port}", "127.0.0.1", String.valueOf(outside.getLocalPort()));
+            assertEquals(0, result.exitCode(), "the checks reach the program on the private loopback: "
+                    + result.stdout() + result.stderr());
+            String seen = Files.readString(report, StandardCharsets.UTF_8);
+            assertTrue(seen.contains("interfaces: lo\n") || seen.contains("interfaces: lo&#10;"),
+                    "an interface besides loopback: " + seen);
+            assertTrue(seen.contains("could not connect to 127.0.0.1:" + outside.getLocalPort()),
+                    "the program reached a server on this machine's own loopback: " + seen);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"hog-cpu --max-cpu-s 1|CPU time limit (--max-cpu-s 1)",
+            "hog-memory --max-memory-mb 64|memory limit (--max-memory-mb 64)"})
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void aProgramThatReachesALimitIsToldWhichInOneLine(String shape, @TempDir Path folder) throws Exception {
+        Path program = hostile(folder);
+        assumeSandbox(folder);
+        String[] parts = shape.split("\\|");
+        String[] modeAndOption = parts[0].split(" ");
+        ChapterProcess.Result result = grade(folder, "echo-server", List.of("--clients", "5", modeAndOption[1],
+                modeAndOption[2]), "python3", program.toString(), modeAndOption[0], "{port}");
+        assertEquals(1, result.exitCode(), result.stdout());
+        assertTrue(result.stdout().lines().anyMatch(l -> l.startsWith("FAIL  0/1  starts and prints")
+                && l.endsWith("; it reached its " + parts[1])), result.stdout());
+        assertNothingLeft(folder);
     }
 
     @Test

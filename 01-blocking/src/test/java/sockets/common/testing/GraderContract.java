@@ -92,11 +92,11 @@ public abstract class GraderContract {
 
     /**
      * The sandbox options a test grades with: {@code folder} (the test's own, holding any mutant) as the
-     * submission, and the local Maven repository readable, where this test's class path has its libraries.
+     * submission. The class path's folders and jars need no option: the command names them, so the sandbox
+     * lets the program read them wherever they are (a clone under /tmp, a Maven repository in a home).
      */
     public static List<String> sandboxArgs(Path folder) {
-        return List.of("--submission", folder.toString(),
-                "--allow-read", Path.of(System.getProperty("user.home"), ".m2").toString());
+        return List.of("--submission", folder.toString());
     }
 
     /** Our own server or client, on this test's class path, as the program to grade. */

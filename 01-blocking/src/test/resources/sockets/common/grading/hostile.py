@@ -144,6 +144,35 @@ def main():
                 print(f"could not write {path}: {e.strerror}", file=sys.stderr)
         sys.stderr.flush()
         serve(port)
+    elif mode == "peek":  # tells which of the files beside it, named, it can read, then serves
+        for name in rest:
+            path = os.path.join(os.path.dirname(os.path.abspath(__file__)), name)
+            try:
+                with open(path) as f:
+                    f.read()
+                print(f"read {path}", file=sys.stderr)
+            except OSError as e:
+                print(f"could not read {path}: {e.strerror}", file=sys.stderr)
+        sys.stderr.flush()
+        serve(port)
+    elif mode == "reach":  # tells which interfaces it has and whether it reaches host:port, then serves
+        print("interfaces: " + " ".join(name for _, name in socket.if_nameindex()), file=sys.stderr)
+        host, other = rest[0], int(rest[1])
+        try:
+            socket.create_connection((host, other), timeout=2).close()
+            print(f"connected to {host}:{other}", file=sys.stderr)
+        except OSError as e:
+            print(f"could not connect to {host}:{other}: {e}", file=sys.stderr)
+        sys.stderr.flush()
+        serve(port)
+    elif mode == "hog-cpu":  # spins before it listens, until the CPU limit stops it (or LIMIT)
+        end = time.monotonic() + LIMIT
+        while time.monotonic() < end:
+            pass
+        serve(port)
+    elif mode == "hog-memory":  # allocates 256 MiB before it listens
+        hoard = bytearray(256 * 1024 * 1024)
+        serve(port)
     elif mode == "client-child":  # a client that leaves a child behind, ignoring SIGTERM, then exits 1
         if os.fork() == 0:
             os.setsid()

@@ -34,8 +34,7 @@ final class GradeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String target = grade.target(spec, TARGETS);
         if (target.equals("time-client")) {
-            long seed = grade.seed();
-            return grade.gradeClient(spec, "03-binary-data " + target, client -> TimeClientChecks.all(client, seed));
+            return grade.gradeClient(spec, "03-binary-data " + target, client -> TimeClientChecks.all(client, grade.seed()));
         }
         return grade.grade("03-binary-data " + target, TimeChecks::all);
     }

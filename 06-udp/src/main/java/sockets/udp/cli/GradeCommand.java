@@ -40,10 +40,7 @@ final class GradeCommand implements Callable<Integer> {
         return switch (target) {
             case "udp-echo-server" -> grade.gradeAt(suite, at -> UdpEchoChecks.all(at, readTimeoutMs));
             case "sntp-server" -> grade.gradeAt(suite, at -> SntpChecks.all(at, readTimeoutMs));
-            default -> {
-                long seed = grade.seed();
-                yield grade.gradeClient(spec, suite, client -> SntpClientChecks.all(client, seed));
-            }
+            default -> grade.gradeClient(spec, suite, client -> SntpClientChecks.all(client, grade.seed()));
         };
     }
 }

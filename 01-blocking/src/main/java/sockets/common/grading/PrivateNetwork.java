@@ -1,0 +1,115 @@
+package sockets.common.grading;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A private network for a grading run: the grader runs itself again inside a new network namespace
+ * (bubblewrap's {@code --unshare-net}), where loopback is the only interface and is its own. The program it
+ * starts there shares that loopback with the checks and reaches nothing else: not the internet, not this
+ * machine's other addresses, not a server on this machine's own loopback. The files stay the machine's (the
+ * report is written where {@code --report} says); only the network is new.
+ *
+ * <p>The outer grader only waits: it passes on the inner one's exit code, and a SIGINT or SIGTERM it gets
+ * reaches the inner grader as SIGTERM, which stops the program and every process it started.
+ */
+public final class PrivateNetwork {
+    /** Set in the inner grader's environment: it is already in its own network. */
+    static final String INSIDE = "SOCKETS_GRADE_PRIVATE_NETWORK";
+
+    /** How long the inner grader has to stop its program and finish after a SIGTERM passed on. */
+    private static final long STOP_WAIT_MS = 10_000;
+
+    private PrivateNetwork() {
+    }
+
+    /** Whether this grader already runs in a network of its own. */
+    public static boolean inside() {
+        return "1".equals(System.getenv(INSIDE));
+    }
+
+    /**
+     * Runs this grader again in a private network, when {@code sandbox} sandboxes and this grader is not in
+     * one already, and returns its exit code; empty when grading goes on here, after one line on
+     * {@code out} saying why the network is not private if it could have been.
+     */
+    public static OptionalInt enter(Sandbox sandbox, PrintStream out) {
+        if (inside() || !sandbox.sandboxed()) {
+            return OptionalInt.empty();
+        }
+        Optional<List<String>> self = ownCommand();
+        List<String> bwrap = List.of("bwrap", "--dev-bind", "/", "/", "--unshare-net", "--unshare-user-try",
+                "--die-with-parent");
+        if (self.isEmpty() || !Sandbox.works(concat(bwrap, List.of("--", "true")))) {
+            out.println("network not private: " + (self.isEmpty() ? "this JVM's command line cannot be read"
+                    : "bubblewrap cannot make a network namespace here") + "; the program can reach other hosts");
+            return OptionalInt.empty();
+        }
+        List<String> command = new ArrayList<>(bwrap);
+        if ("root".equals(System.getProperty("user.name"))) {
+            command.addAll(List.of("--cap-add", "ALL")); // the inner grader's own sandbox needs root's capabilities
+        }
+        command.add("--");
+        command.addAll(self.get());
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        builder.environment().put(INSIDE, "1");
+        out.flush();
+        Process inner;
+        try {
+            inner = builder.start();
+        } catch (IOException e) {
+            out.println("network not private: cannot start bubblewrap (" + e.getMessage() + "); the program can reach"
+                    + " other hosts");
+            return OptionalInt.empty();
+        }
+        Thread passOn = new Thread(() -> stop(inner), "stop-inner-grader");
+        Runtime.getRuntime().addShutdownHook(passOn);
+        try {
+            return OptionalInt.of(inner.waitFor());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop(inner);
+            return OptionalInt.of(1);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(passOn);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it stops the inner grader
+            }
+        }
+    }
+
+    /** SIGTERM to the inner grader (bubblewrap's child), time to finish, then the whole tree killed. */
+    private static void stop(Process bwrap) {
+        bwrap.toHandle().children().forEach(ProcessHandle::destroy);
+        try {
+            if (!bwrap.waitFor(STOP_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                bwrap.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+                bwrap.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            bwrap.destroyForcibly();
+        }
+    }
+
+    /** This JVM's whole command line (Linux: /proc/self/cmdline), to start it again. */
+    private static Optional<List<String>> ownCommand() {
+        ProcessHandle.Info info = ProcessHandle.current().info();
+        if (info.command().isEmpty() || info.arguments().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(concat(List.of(info.command().get()), List.of(info.arguments().get())));
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

@@ -1,0 +1,104 @@
+package sockets.common.grading;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.xml.sax.InputSource;
+
+/**
+ * The grader's small parts, each on its own: what a program's bytes look like on a terminal and in XML,
+ * which printed times a time client passes with, which limit a dying program reached, and which paths a
+ * command names for the sandbox to show.
+ */
+class GradingPartsTest {
+
+    @Test
+    void aTerminalSeesNoControlCharacterOfTheProgramsRaw() {
+        assertEquals("a\\e[2Jb\\nresult: ok\\r\\u0007\\u009B\\u202E\\u2028\\uFFFE\\uD800",
+                Shown.terminal("a\u001b[2Jb\nresult: ok\r\u0007\u009b\u202e\u2028\ufffe\ud800"));
+        assertEquals("héllo 😀 \\t", Shown.terminal("héllo 😀 \t"), "printable text, pairs included, stays as it is");
+    }
+
+    @Test
+    void anyStringWhateverItsCharactersMakesXmlThatParses() throws Exception {
+        SplittableRandom random = new SplittableRandom(20);
+        for (int round = 0; round < 200; round++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < 40; i++) {
+                text.append((char) (random.nextBoolean() ? random.nextInt(0x80) : random.nextInt(0x10000)));
+            }
+            String xml = "<r a=\"" + Shown.xml(text.toString()) + "\">" + Shown.xml(text.toString()) + "</r>";
+            DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+        }
+        assertEquals("&lt;b&gt;&amp;&quot;\\uFFFF\\u0001\n", Shown.xml("<b>&\"\uffff\u0001\n"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "2025-07-14T21:09:03Z|true", "2025-07-14T21:09:03+00:00|true", "2025-07-14 21:09:03+0000|true",
+            "2025-07-14T21:09:03.250Z|true", "now: 2025-07-14T21:09:03+00 (UTC)|true",
+            "2025-07-14T21:09:04Z|false", "2025-07-14T21:09:03+01:00|false", "2025-07-14T21:09:03|false",
+            "2025-13-14T21:09:03Z 2025-07-14T21:09:03Z|true", "1025-07-14T21:09:03Z|false"})
+    void theAcceptedIso8601FormsShowTheInstantAndOthersDoNot(String printed, boolean shows) {
+        assertEquals(shows, PrintedTime.shows(printed, Instant.parse("2025-07-14T21:09:03.700Z")), printed);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "152||CPU time limit (--max-cpu-s 300)",
+            "153||file size limit (--max-file-size-mb 64)",
+            "1|OSError: [Errno 24] Too many open files|open-file limit (--max-open-files 4096)",
+            "1|RuntimeError: can't start new thread|limit on processes and threads (--max-processes 1024)",
+            "2|fork/exec /bin/sh: resource temporarily unavailable|limit on processes and threads (--max-processes 1024)",
+            "1|Exception in thread \"main\" java.lang.OutOfMemoryError: unable to create native thread|"
+                    + "limit on processes and threads (--max-processes 1024)",
+            "1|MemoryError|memory limit (--max-memory-mb 1024)",
+            "1|Error: Could not reserve enough space for object heap|memory limit (--max-memory-mb 1024)",
+            "134|terminate called after throwing an instance of 'std::bad_alloc'|memory limit (--max-memory-mb 1024)"})
+    void aLimitReachedIsNamedWithItsOption(int exitCode, String stderr, String named) {
+        assertEquals("; it reached its " + named, Sandbox.Limits.DEFAULT.reached(exitCode, stderr));
+    }
+
+    @Test
+    void anEndThatShowsNoLimitNamesNone() {
+        assertEquals("", Sandbox.Limits.DEFAULT.reached(1, "Traceback ...\nKeyError: 'port'"));
+        assertEquals("", Sandbox.Limits.DEFAULT.reached(143, ""), "SIGTERM, the grader's own stop");
+        assertEquals("", Sandbox.Limits.DEFAULT.reached(-1, null));
+    }
+
+    @Test
+    void aFailureInsideACheckClientsTaskIsExplainedByWhatFailedInIt() {
+        String said = Grader.explain(new java.util.concurrent.ExecutionException(
+                new java.net.ConnectException("Connection refused")));
+        assertTrue(said.startsWith("connection refused: nothing listens"), said);
+    }
+
+    @Test
+    void theCommandsOwnFilesOutsideTheSubmissionAreNamedAndNothingElse(@TempDir Path folder) throws Exception {
+        Path submission = Files.createDirectories(folder.resolve("student"));
+        Files.writeString(submission.resolve("server.py"), "");
+        Path tools = Files.createDirectories(folder.resolve("tools"));
+        Path jar = Files.writeString(tools.resolve("kit.jar"), "");
+        Path classes = Files.createDirectories(folder.resolve("classes"));
+        Sandbox sandbox = Sandbox.choose(false, Sandbox.Limits.DEFAULT, submission, List.of(), Map.of());
+        List<Path> named = sandbox.named(List.of("java", "-cp", classes + ":" + jar + ":" + folder.resolve("gone.jar"),
+                "-Dlog=" + tools.resolve("kit.jar"), "server.py", "../tools/kit.jar", "--port", "{port}", "3.5"));
+        assertEquals(List.of(classes, jar), named, "outside the submission, existing, each once");
+        assertFalse(named.contains(submission.resolve("server.py")), "the submission's own files come from its copy");
+        assertEquals(List.of(jar), sandbox.named(List.of("sh", "-c", "PORT={port} KIT='" + jar + "' exec python3 ./s.py")),
+                "the words of a shell line, and what follows '='");
+    }
+}
