@@ -47,12 +47,14 @@ class ServerSurvivalTest {
             }
             flood.close();
             assertEchoes(address);
-            server.awaitStderr("accepting again after");
+            FdExhaustion.awaitEveryBurstEnded(server);
             server.terminate();
             ChapterProcess.Result result = server.awaitExit();
             long attempts = FdExhaustion.assertLoggedOncePerBurst(result);
-            // The window alone held about 20 attempts (one every 50 ms), which the old loop logged one line each.
-            assertTrue(attempts >= 10, "attempts counted: " + attempts + "\n" + result.stderr());
+            // The window held about 20 attempts (one every 50 ms), which the old loop logged one line each. How
+            // many a busy machine lets the server make is its business; more than one is what makes a line per
+            // burst differ from a line per attempt.
+            assertTrue(attempts >= 2, "attempts counted: " + attempts + "\n" + result.stderr());
             result.assertNoStackTrace();
         }
     }

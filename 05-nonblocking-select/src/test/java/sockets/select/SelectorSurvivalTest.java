@@ -60,7 +60,7 @@ class SelectorSurvivalTest {
             assertTrue(failed.startsWith("server " + Endpoints.format(address) + ": accept failed: "), failed);
             flood.close();
             roundTripNanos(address);
-            server.awaitStderr("accepting again after");
+            FdExhaustion.awaitEveryBurstEnded(server);
             server.terminate();
             ChapterProcess.Result result = server.awaitExit();
             assertEquals(143, result.exitCode(), result.stderr());

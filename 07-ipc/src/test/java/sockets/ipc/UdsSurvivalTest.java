@@ -52,7 +52,7 @@ class UdsSurvivalTest {
             assertTrue(failed.startsWith("server " + path + ": accept failed: "), failed);
             flood.close();
             assertEchoes(address);
-            server.awaitStderr("accepting again after");
+            FdExhaustion.awaitEveryBurstEnded(server);
             server.terminate();
             ChapterProcess.Result result = server.awaitExit();
             assertEquals(143, result.exitCode(), result.stderr());

@@ -54,6 +54,24 @@ public final class FdExhaustion implements AutoCloseable {
     }
 
     /**
+     * Waits (bounded) until every burst of failed accepts that began has ended ("accepting again after"),
+     * counting from the first "accept failed" line {@link #floodUntilAcceptFails} returned: the server may
+     * end a short burst and start another before the flood's end reaches it, and its closing line comes on
+     * its accept thread, after the client it accepted may already be served.
+     */
+    public static void awaitEveryBurstEnded(ChapterProcess server) throws InterruptedException {
+        int open = 1;
+        while (open > 0) {
+            String line = server.awaitStderr("accept");
+            if (line.contains("accept failed")) {
+                open++;
+            } else if (line.contains("accepting again after")) {
+                open--;
+            }
+        }
+    }
+
+    /**
      * The server's stderr logged each burst of failed accepts once, not each attempt: one "accept failed"
      * line per burst, each burst closed by "accepting again after N failed attempts". (Two bursts can
      * happen: once the flood closes, the connections still queued are accepted faster than their handlers
