@@ -19,10 +19,29 @@ public final class Servers {
     }
 
     /**
+     * Has the JDK set up its poller, what a virtual thread waits on a socket with, before the first peer can
+     * arrive. The JDK does it on the first wait, once: if that first wait comes while the descriptors are all
+     * in use (a flood of connections), setting up fails for good (NoClassDefFoundError: sun.nio.ch.Poller),
+     * and every later connection fails with it. A 1 ms accept on a virtual thread makes the first wait here.
+     */
+    static void preparePoller() throws InterruptedException {
+        Thread first = Thread.ofVirtual().name("poller-setup").start(() -> {
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                probe.setSoTimeout(1);
+                probe.accept().close();
+            } catch (IOException expected) {
+                // the timeout, as meant; or no socket at all, and then the server's own start says why
+            }
+        });
+        first.join(java.time.Duration.ofSeconds(5));
+    }
+
+    /**
      * Starts {@code server}, prints {@code listening on HOST:PORT} as the first line of {@code out},
      * and serves until SIGINT or SIGTERM, which close it: sockets closed, threads ended, no trace.
      */
     public static int serveUntilSignalled(Server server, PrintStream out) throws IOException, InterruptedException {
+        preparePoller();
         SocketAddress bound = server.start();
         CountDownLatch closed = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

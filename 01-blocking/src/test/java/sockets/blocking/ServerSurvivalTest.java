@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import sockets.blocking.cli.Main;
 import sockets.common.Endpoints;
 import sockets.common.testing.ChapterProcess;
@@ -56,6 +58,30 @@ class ServerSurvivalTest {
             // burst differ from a line per attempt.
             assertTrue(attempts >= 2, "attempts counted: " + attempts + "\n" + result.stderr());
             result.assertNoStackTrace();
+        }
+    }
+
+    /**
+     * The JDK sets up the poller its virtual threads wait on sockets with at the first wait, once; set up
+     * during a flood that took every descriptor, it fails for good and every later connection with it (seen
+     * here once: "NoClassDefFoundError: Could not initialize class sun.nio.ch.Poller" for each peer after).
+     * So a server has it set up before it says it listens: its poller thread is there before any peer came.
+     */
+    @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "reads the server's thread names from /proc; the server does the"
+            + " same on every OS")
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void thePollerIsSetUpBeforeTheFirstPeerCanArrive() throws Exception {
+        try (ChapterProcess server = ChapterProcess.start(Main.class, "echo-server", "--port", "0")) {
+            server.awaitListening();
+            java.util.List<String> threads = new java.util.ArrayList<>();
+            try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc", String.valueOf(server.pid()), "task"))) {
+                for (java.nio.file.Path task : tasks.toList()) {
+                    threads.add(java.nio.file.Files.readString(task.resolve("comm")).strip());
+                }
+            }
+            // JDK 21 names them Read-Poller and Write-Poller; later JDKs, MasterPoller and its helpers.
+            assertTrue(threads.stream().anyMatch(name -> name.contains("Poller")), "the server's threads: " + threads);
         }
     }
 

@@ -93,6 +93,14 @@ public final class GradeOptions {
             description = "The largest file the program may write (RLIMIT_FSIZE) (default: ${DEFAULT-VALUE}).")
     int maxFileSizeMb;
 
+    @Option(names = "--only", paramLabel = "TEXT",
+            description = "Run only the checks whose name contains TEXT (any case), to work on one: repeatable; the"
+                    + " others are listed as not run, and the exit code is whether the chosen ones passed. Not a grade."
+                    + " Example: --only 'half-close'.")
+    List<String> only = new ArrayList<>();
+
+    private CommandSpec spec;
+
     @Option(names = "--seed", paramLabel = "N",
             description = "Fixes the values a check draws afresh each run (the instants a time client is sent), to"
                     + " repeat a run; printed when not given.")
@@ -114,7 +122,27 @@ public final class GradeOptions {
     }
 
     private GradeSession.Settings settings() {
-        return new GradeSession.Settings(timeoutS * 1000L, readTimeoutS * 1000, maxTimeS * 1000L, report, sandbox());
+        return new GradeSession.Settings(timeoutS * 1000L, readTimeoutS * 1000, maxTimeS * 1000L, report, sandbox(),
+                this::chosen);
+    }
+
+    /** Whether {@code --only} lets the check called {@code name} run: every check when it is not given. */
+    boolean chosen(String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        return only.isEmpty() || only.stream().anyMatch(text -> lower.contains(text.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /** Refuses an {@code --only} that names none of {@code checks} (nor the start or stop), listing what there is. */
+    private void checkOnly(List<String> names) {
+        List<String> all = new ArrayList<>(names);
+        all.addAll(GradeSession.startAndStop());
+        for (String text : only) {
+            String lower = text.toLowerCase(java.util.Locale.ROOT);
+            if (all.stream().noneMatch(n -> n.toLowerCase(java.util.Locale.ROOT).contains(lower))) {
+                throw new ParameterException(spec.commandLine(), "--only '" + text + "' is in no check's name; the"
+                        + " checks: " + String.join("; ", all));
+            }
+        }
     }
 
     /** How long a check waits for the program's next bytes, or its next datagram. */
@@ -124,6 +152,7 @@ public final class GradeOptions {
 
     /** Checks what picocli cannot: a known target, a program or a port (not both), a timeout. */
     public String target(CommandSpec spec, List<String> targets) {
+        this.spec = spec;
         if (!targets.contains(target)) {
             throw new ParameterException(spec.commandLine(), "'" + target + "' is not a command of this chapter to grade"
                     + " (" + String.join(", ", targets) + ")");
@@ -150,6 +179,7 @@ public final class GradeOptions {
     /** Grades a Unix-domain-socket server, {@code {path}} becoming {@code socketPath}. */
     public int grade(String suite, Path socketPath, Function<String, List<Check>> checks)
             throws IOException {
+        checkOnly(checks.apply("-U " + socketPath).stream().map(Check::name).toList());
         return GradeSession.run(suite, command, null, socketPath, settings(),
                 address -> checks.apply(GradeSession.hint(address)), System.out);
     }
@@ -164,6 +194,8 @@ public final class GradeOptions {
      * {@code checks} gets the address it listens on.
      */
     public int gradeAt(String suite, Function<InetSocketAddress, List<Check>> checks) throws IOException {
+        checkOnly(checks.apply(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0)).stream()
+                .map(Check::name).toList());
         InetSocketAddress running = port == null ? null : Endpoints.resolve(host, port);
         return GradeSession.run(suite, command, running, null, settings(),
                 address -> checks.apply((InetSocketAddress) address), System.out);
@@ -179,8 +211,10 @@ public final class GradeOptions {
             throw new ParameterException(spec.commandLine(), "a client is graded by running it: give its command after --,"
                     + " not --port");
         }
+        this.spec = spec;
         GradeSession.Settings settings = settings();
         StudentClient client = new StudentClient(command, Math.max(3_000L, readTimeoutS * 2_000L), settings.sandbox());
+        checkOnly(checks.apply(client).stream().map(Check::name).toList());
         return GradeSession.runClient(suite, client, settings, checks, System.out);
     }
 }

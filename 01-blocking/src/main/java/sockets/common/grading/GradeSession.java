@@ -27,7 +27,20 @@ public final class GradeSession {
     private static final long LISTEN_TIMEOUT_MS = 15_000;
 
     /** What bounds a run and where it goes: see {@link GradeOptions} for each option. */
-    public record Settings(long checkTimeoutMs, int readTimeoutMs, long maxTimeMs, Path report, Sandbox sandbox) {
+    public record Settings(long checkTimeoutMs, int readTimeoutMs, long maxTimeMs, Path report, Sandbox sandbox,
+                           java.util.function.Predicate<String> chosen) {
+        public Settings(long checkTimeoutMs, int readTimeoutMs, long maxTimeMs, Path report, Sandbox sandbox) {
+            this(checkTimeoutMs, readTimeoutMs, maxTimeMs, report, sandbox, name -> true);
+        }
+    }
+
+    private static final String STARTS = "starts and prints 'listening on HOST:PORT' first";
+    private static final String STOPS = "stops within 5 s of SIGTERM, with every process it started";
+    private static final String REMOVES = "removes its socket file on SIGTERM";
+
+    /** The names of the checks every started server gets besides its target's. */
+    static List<String> startAndStop() {
+        return List.of(STARTS, STOPS, REMOVES);
     }
 
     private GradeSession() {
@@ -52,9 +65,9 @@ public final class GradeSession {
         }
         long deadline = System.nanoTime() + settings.maxTimeMs() * 1_000_000;
         List<Grader.Outcome> outcomes = new ArrayList<>();
-        Check starts = new Check("starts and prints 'listening on HOST:PORT' first", 1, started, t -> { });
-        Check stops = new Check("stops within 5 s of SIGTERM, with every process it started", 1, started, t -> { });
-        Check removes = new Check("removes its socket file on SIGTERM", 1, started, t -> { });
+        Check starts = new Check(STARTS, 1, started, t -> { });
+        Check stops = new Check(STOPS, 1, started, t -> { });
+        Check removes = new Check(REMOVES, 1, started, t -> { });
         String notStarted = "not run: the program was already running (--port), so its start and stop are not graded";
         if (!settings.sandbox().weaker().isEmpty() && started) {
             out.println(settings.sandbox().weaker());
@@ -110,21 +123,26 @@ public final class GradeSession {
                     ? () -> Peer.tcp(inet, settings.readTimeoutMs())
                     : () -> Peer.unix((UnixDomainSocketAddress) address, settings.readTimeoutMs());
             Grader.Watch watch = program == null ? Grader.Watch.NONE : program.watch();
-            outcomes.addAll(Grader.run(checks.apply(address), connector, settings.checkTimeoutMs(), deadline,
+            outcomes.addAll(Grader.run(checks.apply(address), settings.chosen(), connector, settings.checkTimeoutMs(), deadline,
                     settings.maxTimeMs(), watch, out));
             Grader.Outcome stop;
             if (program == null) {
                 stop = Grader.known(stops, false, notStarted);
             } else if (program.ending().isPresent()) {
-                stop = Grader.known(stops, false, "not run: your program " + program.ending().get() + " before it");
+                stop = settings.chosen().test(STOPS)
+                        ? Grader.known(stops, false, "not run: your program " + program.ending().get() + " before it")
+                        : Grader.skipped(stops);
             } else {
                 StringBuilder why = new StringBuilder();
-                stop = Grader.known(stops, program.stop(why), why + "; killed");
+                boolean stopped = program.stop(why);
+                stop = settings.chosen().test(STOPS) ? Grader.known(stops, stopped, why + "; killed")
+                        : Grader.skipped(stops);
             }
             outcomes.add(stop);
             Grader.print(stop, Grader.Watch.NONE, out);
             if (socketPath != null) {
                 Grader.Outcome removed = program == null ? Grader.known(removes, false, notStarted)
+                        : !settings.chosen().test(REMOVES) ? Grader.skipped(removes)
                         : Grader.known(removes, !Files.exists(socketPath, LinkOption.NOFOLLOW_LINKS),
                         socketPath + " is still there: the next server to start on that path finds it stale");
                 outcomes.add(removed);
@@ -165,7 +183,7 @@ public final class GradeSession {
         long deadline = System.nanoTime() + settings.maxTimeMs() * 1_000_000;
         List<Grader.Outcome> outcomes;
         try {
-            outcomes = Grader.run(checks.apply(client), null, settings.checkTimeoutMs(), deadline,
+            outcomes = Grader.run(checks.apply(client), settings.chosen(), null, settings.checkTimeoutMs(), deadline,
                     settings.maxTimeMs(), Grader.Watch.NONE, out);
         } finally {
             client.stopAll();

@@ -26,7 +26,18 @@ import sockets.common.PeerLog;
  */
 public final class Grader {
     /** What one check did: passed or not, what went wrong, how to see it by hand, how long it took. */
-    public record Outcome(Check check, boolean passed, String detail, String reproduce, long millis) {
+    public record Outcome(Check check, boolean passed, String detail, String reproduce, long millis, boolean skipped) {
+        public Outcome(Check check, boolean passed, String detail, String reproduce, long millis) {
+            this(check, passed, detail, reproduce, millis, false);
+        }
+    }
+
+    /** Why a check {@code --only} left out was not run. */
+    static final String NOT_CHOSEN = "not run: --only chose other checks";
+
+    /** A check {@code --only} left out: listed, worth nothing, failing nothing. */
+    public static Outcome skipped(Check check) {
+        return new Outcome(check, false, NOT_CHOSEN, "", 0, true);
     }
 
     private Grader() {
@@ -66,12 +77,20 @@ public final class Grader {
      */
     public static List<Outcome> run(List<Check> checks, Connector target, long timeoutMs, long deadline, long maxTimeMs,
                                     Watch watch, PrintStream out) {
+        return run(checks, name -> true, target, timeoutMs, deadline, maxTimeMs, watch, out);
+    }
+
+    /** As above, running only the checks {@code chosen} accepts (by name); the others are listed as skipped. */
+    public static List<Outcome> run(List<Check> checks, java.util.function.Predicate<String> chosen, Connector target,
+                                    long timeoutMs, long deadline, long maxTimeMs, Watch watch, PrintStream out) {
         List<Outcome> outcomes = new ArrayList<>();
         String goneBefore = null;
         for (Check check : checks) {
             Outcome outcome;
             long left = (deadline - System.nanoTime()) / 1_000_000;
-            if (goneBefore != null) {
+            if (!chosen.test(check.name())) {
+                outcome = skipped(check);
+            } else if (goneBefore != null) {
                 outcome = known(check, false, "not run: your program " + goneBefore);
             } else if (left <= 0) {
                 outcome = known(check, false, "not run: the whole run's bound (--max-time-s " + maxTimeMs / 1000
@@ -181,7 +200,7 @@ public final class Grader {
     /** {@code PASS  2/2  echoes every byte it receives} or {@code FAIL  0/2  ...: what went wrong}. */
     public static String line(Outcome o) {
         int got = o.passed() ? o.check().points() : 0;
-        return String.format("%s  %d/%d  %s%s%s", o.passed() ? "PASS" : "FAIL", got, o.check().points(),
+        return String.format("%s  %d/%d  %s%s%s", o.passed() ? "PASS" : o.skipped() ? "SKIP" : "FAIL", got, o.check().points(),
                 o.check().name(), o.check().required() ? "" : " (optional)",
                 o.passed() ? "" : ": " + Shown.terminal(o.detail()));
     }
@@ -191,9 +210,12 @@ public final class Grader {
         int points = outcomes.stream().filter(Outcome::passed).mapToInt(o -> o.check().points()).sum();
         int max = outcomes.stream().mapToInt(o -> o.check().points()).sum();
         long passed = outcomes.stream().filter(Outcome::passed).count();
-        boolean ok = outcomes.stream().allMatch(o -> o.passed() || !o.check().required());
-        out.printf("total %d/%d points; %d passed, %d failed%n", points, max, passed, outcomes.size() - passed);
-        out.println(ok ? "result: every required check passed" : "result: a required check failed");
+        long skipped = outcomes.stream().filter(Outcome::skipped).count();
+        boolean ok = outcomes.stream().allMatch(o -> o.passed() || o.skipped() || !o.check().required());
+        out.printf("total %d/%d points; %d passed, %d failed%s%n", points, max, passed, outcomes.size() - passed - skipped,
+                skipped == 0 ? "" : ", " + skipped + " not chosen (--only): not a grade");
+        out.println(ok ? (skipped == 0 ? "result: every required check passed" : "result: every chosen check passed")
+                : "result: a required check failed");
         return ok;
     }
 
@@ -203,13 +225,14 @@ public final class Grader {
      * {@code file} and moved over it in one step, so a reader never sees half a report.
      */
     public static void writeJUnit(Path file, String suite, List<Outcome> outcomes, String programStderr) throws IOException {
-        long failures = outcomes.stream().filter(o -> !o.passed()).count();
+        long failures = outcomes.stream().filter(o -> !o.passed() && !o.skipped()).count();
+        long skipped = outcomes.stream().filter(Outcome::skipped).count();
         double seconds = outcomes.stream().mapToLong(Outcome::millis).sum() / 1000.0;
         int points = outcomes.stream().filter(Outcome::passed).mapToInt(o -> o.check().points()).sum();
         int max = outcomes.stream().mapToInt(o -> o.check().points()).sum();
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         xml.append(String.format(Locale.ROOT, "<testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"0\""
-                        + " skipped=\"0\" time=\"%.3f\">%n", Shown.xml(suite), outcomes.size(), failures, seconds));
+                        + " skipped=\"%d\" time=\"%.3f\">%n", Shown.xml(suite), outcomes.size(), failures, skipped, seconds));
         xml.append(String.format("  <properties>%n    <property name=\"points\" value=\"%d\"/>%n"
                 + "    <property name=\"max_points\" value=\"%d\"/>%n  </properties>%n", points, max));
         for (Outcome o : outcomes) {
@@ -218,6 +241,8 @@ public final class Grader {
                     o.millis() / 1000.0));
             if (o.passed()) {
                 xml.append("/>\n");
+            } else if (o.skipped()) {
+                xml.append(">\n    <skipped message=\"").append(Shown.xml(o.detail())).append("\"/>\n  </testcase>\n");
             } else {
                 xml.append(">\n    <failure message=\"").append(Shown.xml(o.detail())).append("\">")
                         .append(Shown.xml(o.detail() + (o.reproduce().isEmpty() ? "" : "\nreproduce: " + o.reproduce())))

@@ -1,5 +1,6 @@
 package sockets.blocking.grading;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -68,5 +69,36 @@ class GradeEchoServerTest extends GraderContract {
     void anUnknownTargetIsBadUsage() throws Exception {
         ChapterProcess.run(Main.class, "grade", "time-server", "--", "true")
                 .assertOneLineFailure(2, "'time-server' is not a command of this chapter to grade");
+    }
+
+    /**
+     * {@code --only} runs the chosen checks (the start always runs): the others are listed as not chosen,
+     * worth nothing and failing nothing, the total says it is not a grade, and the XML marks them skipped.
+     * A program broken elsewhere passes what was chosen; a text in no check's name is bad usage.
+     */
+    @Test
+    void onlyRunsTheChosenChecksAndSaysItIsNotAGrade(@TempDir Path folder) throws Exception {
+        sockets.common.testing.Mutants.assumePython();
+        Path report = folder.resolve("report.xml");
+        // Serves one client at a time: fails the concurrency check, passes the half-close one.
+        Path mutant = sockets.common.testing.Mutants.mutant(referencePath(),
+                "threading.Thread(target=serve, args=(conn, peer), daemon=True).start()", "serve(conn, peer)", folder);
+        List<String> only = new java.util.ArrayList<>(grade());
+        only.addAll(List.of("--only", "HALF-CLOSES"));
+        ChapterProcess.Result result = grade(only, report, python(mutant, List.of("--port", "{port}")));
+        assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
+        assertTrue(result.stdout().contains("PASS  2/2  after the client half-closes"), result.stdout());
+        assertTrue(result.stdout().contains("SKIP  0/3  serves 20 clients at once: not run: --only chose other checks"),
+                result.stdout());
+        assertTrue(result.stdout().contains("SKIP  0/1  stops within 5 s of SIGTERM"), result.stdout());
+        assertTrue(result.stdout().contains("total 3/14 points; 2 passed, 0 failed, 6 not chosen (--only): not a grade"),
+                result.stdout());
+        assertTrue(result.stdout().contains("result: every chosen check passed"), result.stdout());
+        String xml = Files.readString(report);
+        assertTrue(xml.contains("tests=\"8\" failures=\"0\" errors=\"0\" skipped=\"6\""), xml);
+        assertEquals(6, xml.split("<skipped ", -1).length - 1, xml);
+
+        ChapterProcess.run(Main.class, "grade", "echo-server", "--only", "juggles", "--", "true")
+                .assertOneLineFailure(2, "--only 'juggles' is in no check's name; the checks: ");
     }
 }

@@ -165,7 +165,7 @@ class GraderHoldsTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void aServerThatFloodsAfterTheHalfCloseCostsTheGraderNoMemory(@TempDir Path folder) throws Exception {
         Path program = hostile(folder);
-        ChapterProcess.Result result = grade(List.of(), List.of("-Xmx128m"), folder, List.of("--clients", "5"),
+        ChapterProcess.Result result = grade(List.of(), List.of("-Xmx128m"), folder, List.of("--only", "half-closes"),
                 "python3", program.toString(), "flood", "{port}");
         assertEquals(1, result.exitCode(), result.stdout() + result.stderr());
         assertTrue(result.stdout().contains("it kept sending bytes nobody sent"), result.stdout());
@@ -178,7 +178,7 @@ class GraderHoldsTest {
     void escapeSequencesAndForbiddenCharactersReachNeitherTheScreenNorTheXmlRaw(@TempDir Path folder) throws Exception {
         Path program = hostile(folder);
         Path report = folder.resolve("report.xml");
-        ChapterProcess.Result result = grade(folder, "echo-server", List.of("--clients", "5", "--report", report.toString()),
+        ChapterProcess.Result result = grade(folder, "echo-server", List.of("--only", "every byte", "--report", report.toString()),
                 "python3", program.toString(), "escapes", "{port}");
         assertEquals(1, result.exitCode(), result.stdout());
         assertTrue(result.stdout().chars().noneMatch(c -> (c < 0x20 && c != '\n') || c == 0x7f || c == 0xfffe
@@ -228,7 +228,7 @@ class GraderHoldsTest {
         Path outside = folder.resolveSibling(folder.getFileName() + "-outside.txt"); // beside the submission
         Path inCopy = folder.resolve("in-copy.txt");
         ChapterProcess.Result result = grade(List.of("env", "GRADER_SECRET=do-not-show"), List.of(), folder,
-                List.of("--clients", "5", "--report", report.toString()), "python3", program.toString(), "snoop", "{port}",
+                List.of("--only", "every byte", "--report", report.toString()), "python3", program.toString(), "snoop", "{port}",
                 report.toString(), outside.toString(), inCopy.toString(),
                 Path.of(System.getProperty("user.home"), "grader-test-write").toString());
         assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
@@ -252,7 +252,7 @@ class GraderHoldsTest {
         assumeSandbox(submission);
         Path report = folder.resolve("report.xml");
         ChapterProcess.Result result = grade(submission, "echo-server",
-                List.of("--clients", "5", "--report", report.toString()), "python3", program.toString(), "peek", "{port}",
+                List.of("--only", "every byte", "--report", report.toString()), "python3", program.toString(), "peek", "{port}",
                 beside.getFileName().toString()); // the program finds it beside itself: the command does not name it
         assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
         String seen = Files.readString(report, StandardCharsets.UTF_8);
@@ -267,7 +267,7 @@ class GraderHoldsTest {
         Path report = folder.resolve("report.xml");
         try (ServerSocket outside = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             ChapterProcess.Result result = grade(folder, "echo-server",
-                    List.of("--clients", "5", "--report", report.toString()), "python3", program.toString(), "reach",
+                    List.of("--only", "every byte", "--report", report.toString()), "python3", program.toString(), "reach",
                     "{port}", "127.0.0.1", String.valueOf(outside.getLocalPort()));
             assertEquals(0, result.exitCode(), "the checks reach the program on the private loopback: "
                     + result.stdout() + result.stderr());

@@ -189,6 +189,11 @@ public final class ChapterProcess implements AutoCloseable {
         process.toHandle().destroy();
     }
 
+    /** The process's id, to look at it from outside (its threads in /proc, say). */
+    public long pid() {
+        return process.pid();
+    }
+
     public Result awaitExit() throws Exception {
         if (!process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();

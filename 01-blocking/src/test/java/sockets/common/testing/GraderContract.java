@@ -148,22 +148,42 @@ public abstract class GraderContract {
     @Execution(ExecutionMode.CONCURRENT)
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void eachStarterStartsAndStopsAndLeavesTheProtocolToWrite(@TempDir Path folder) throws Exception {
-        for (String starter : starters()) {
-            Path file = Path.of(starter).toAbsolutePath().normalize();
-            List<String> command;
-            if (starter.endsWith(".py")) {
-                Mutants.assumePython();
-                command = python(file, referenceArgs());
-            } else {
-                command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        file.toString()));
-                command.addAll(referenceArgs());
+        List<java.util.concurrent.Future<String>> graded = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            int n = 0;
+            for (String starter : starters()) {
+                Path file = Path.of(starter).toAbsolutePath().normalize();
+                List<String> command;
+                if (starter.endsWith(".py")) {
+                    Mutants.assumePython();
+                    command = python(file, referenceArgs());
+                } else {
+                    command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                            file.toString()));
+                    command.addAll(referenceArgs());
+                }
+                Path report = folder.resolve("starter-" + n++ + ".xml");
+                // The starters are graded at once: each spends its run waiting on read timeouts.
+                graded.add(pool.submit(() -> {
+                    // A starter answers nothing: every protocol check waits out the read timeout, so 1 s, not 2.
+                    ChapterProcess.Result result = grade(grade, 1, report, command);
+                    assertEquals(1, result.exitCode(), starter + ":\n" + result.stdout() + result.stderr());
+                    assertTrue(result.stdout().contains("PASS  1/1  starts and prints"), starter + ":\n" + result.stdout());
+                    assertTrue(result.stdout().contains("PASS  1/1  stops within 5 s of SIGTERM"),
+                            starter + ":\n" + result.stdout());
+                    return starter;
+                }));
             }
-            // A starter answers nothing: every protocol check waits out the read timeout, so 1 s, not 2.
-            ChapterProcess.Result result = grade(grade, 1, folder.resolve("starter.xml"), command);
-            assertEquals(1, result.exitCode(), starter + ":\n" + result.stdout() + result.stderr());
-            assertTrue(result.stdout().contains("PASS  1/1  starts and prints"), starter + ":\n" + result.stdout());
-            assertTrue(result.stdout().contains("PASS  1/1  stops within 5 s of SIGTERM"), starter + ":\n" + result.stdout());
+            for (var one : graded) {
+                try {
+                    one.get(110, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof AssertionError failed) {
+                        throw failed;
+                    }
+                    throw e;
+                }
+            }
         }
     }
 
@@ -176,6 +196,10 @@ public abstract class GraderContract {
         Mutants.assumePython();
         Path mutant = Mutants.mutant(referencePath(), line, replacement, folder);
         Path report = folder.resolve("report.xml");
-        Mutants.assertCaught(grade(report, python(mutant)), check, report);
+        // Only the check that should catch it runs (with the start, and the stop when that is the one): the
+        // proof is that this check fails, and the others' time is saved.
+        List<String> onlyThat = new ArrayList<>(grade());
+        onlyThat.addAll(List.of("--only", check));
+        Mutants.assertCaught(grade(onlyThat, report, python(mutant)), check, report);
     }
 }
