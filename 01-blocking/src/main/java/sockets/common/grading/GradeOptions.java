@@ -106,11 +106,19 @@ public final class GradeOptions {
                     + " repeat a run; printed when not given.")
     Long seed;
 
+    private static final String SEED_VARIABLE = "SOCKETS_GRADE_SEED";
+
     /** The seed for values drawn afresh each run: {@code --seed}, or a new one, printed so the run can be repeated. */
     public long seed() {
         if (seed == null) {
-            seed = new java.security.SecureRandom().nextLong() & 0xffff_ffffL;
-            System.out.println("seed " + seed + " (--seed " + seed + " repeats this run's values)");
+            String handed = System.getenv(SEED_VARIABLE); // the outer grader drew it (see PrivateNetwork)
+            if (handed != null && PrivateNetwork.inside()) {
+                seed = Long.parseLong(handed);
+            } else {
+                seed = new java.security.SecureRandom().nextLong() & 0xffff_ffffL;
+                System.out.println("seed " + seed + " (--seed " + seed + " repeats this run's values)");
+            }
+            PrivateNetwork.handOn(SEED_VARIABLE, String.valueOf(seed));
         }
         return seed;
     }
@@ -133,7 +141,11 @@ public final class GradeOptions {
     }
 
     /** Refuses an {@code --only} that names none of {@code checks} (nor the start or stop), listing what there is. */
-    private void checkOnly(List<String> names) {
+    private void checkOnly(java.util.function.Supplier<List<String>> checks) {
+        if (only.isEmpty()) {
+            return; // the checks are made once, where they run: making them may draw values (and print the seed)
+        }
+        List<String> names = checks.get();
         List<String> all = new ArrayList<>(names);
         all.addAll(GradeSession.startAndStop());
         for (String text : only) {
@@ -179,7 +191,7 @@ public final class GradeOptions {
     /** Grades a Unix-domain-socket server, {@code {path}} becoming {@code socketPath}. */
     public int grade(String suite, Path socketPath, Function<String, List<Check>> checks)
             throws IOException {
-        checkOnly(checks.apply("-U " + socketPath).stream().map(Check::name).toList());
+        checkOnly(() -> checks.apply("-U " + socketPath).stream().map(Check::name).toList());
         return GradeSession.run(suite, command, null, socketPath, settings(),
                 address -> checks.apply(GradeSession.hint(address)), System.out);
     }
@@ -194,7 +206,7 @@ public final class GradeOptions {
      * {@code checks} gets the address it listens on.
      */
     public int gradeAt(String suite, Function<InetSocketAddress, List<Check>> checks) throws IOException {
-        checkOnly(checks.apply(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0)).stream()
+        checkOnly(() -> checks.apply(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0)).stream()
                 .map(Check::name).toList());
         InetSocketAddress running = port == null ? null : Endpoints.resolve(host, port);
         return GradeSession.run(suite, command, running, null, settings(),
@@ -214,7 +226,7 @@ public final class GradeOptions {
         this.spec = spec;
         GradeSession.Settings settings = settings();
         StudentClient client = new StudentClient(command, Math.max(3_000L, readTimeoutS * 2_000L), settings.sandbox());
-        checkOnly(checks.apply(client).stream().map(Check::name).toList());
+        checkOnly(() -> checks.apply(client).stream().map(Check::name).toList());
         return GradeSession.runClient(suite, client, settings, checks, System.out);
     }
 }

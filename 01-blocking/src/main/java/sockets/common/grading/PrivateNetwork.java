@@ -25,6 +25,14 @@ public final class PrivateNetwork {
     /** How long the inner grader has to stop its program and finish after a SIGTERM passed on. */
     private static final long STOP_WAIT_MS = 10_000;
 
+    /** What the outer grader already decided (a drawn seed) and hands on, so the inner one decides alike. */
+    private static final java.util.Map<String, String> HANDED_ON = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Hands {@code value} on to the inner grader as the environment variable {@code name}. */
+    static void handOn(String name, String value) {
+        HANDED_ON.put(name, value);
+    }
+
     private PrivateNetwork() {
     }
 
@@ -58,6 +66,7 @@ public final class PrivateNetwork {
         command.addAll(self.get());
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         builder.environment().put(INSIDE, "1");
+        builder.environment().putAll(HANDED_ON);
         out.flush();
         Process inner;
         try {

@@ -58,5 +58,14 @@ class GradeTimeClientTest extends GraderContract {
         assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
         assertEquals(1, result.stdout().lines()
                 .filter(l -> l.matches("seed \\d+ \\(--seed \\d+ repeats this run's values\\)")).count(), result.stdout());
+
+        // With --only, the checks are made before grading starts (to refuse a text in no check's name): the seed
+        // drawn then is the one graded with, still printed once.
+        java.util.List<String> only = new java.util.ArrayList<>(grade());
+        only.addAll(java.util.List.of("--only", "prints the time"));
+        ChapterProcess.Result chosen = grade(only, folder.resolve("only.xml"), python(variant, referenceArgs()));
+        assertEquals(0, chosen.exitCode(), chosen.stdout() + chosen.stderr());
+        assertEquals(1, chosen.stdout().lines()
+                .filter(l -> l.matches("seed \\d+ \\(--seed \\d+ repeats this run's values\\)")).count(), chosen.stdout());
     }
 }
