@@ -28,8 +28,52 @@ public final class GradeOptions {
                     + " client connect to (a client's runs also get the check's message words appended).")
     List<String> command = new ArrayList<>();
 
-    @Option(names = "--report", paramLabel = "FILE", description = "Also write a JUnit XML report to FILE.")
+    @Option(names = "--report", paramLabel = "FILE", description = "Also write a JUnit XML report to FILE (GitLab,"
+            + " Jenkins): one test case per check, the points and the kit's version and jar hash as properties.")
     Path report;
+
+    @Option(names = "--gradescope", paramLabel = "FILE", description = "Also write Gradescope's results.json to FILE."
+            + " Example: --gradescope /autograder/results/results.json (what --autograder-zip's script does).")
+    Path gradescope;
+
+    @Option(names = "--classroom", paramLabel = "FILE", description = "Also write the result GitHub Classroom's grading"
+            + " reporter reads (JSON: version, status, max_score, tests with name, status, score, message) to FILE.")
+    Path classroom;
+
+    @Option(names = "--classroom-output", paramLabel = "FILE", description = "Append 'result=' and that result in"
+            + " base64 to FILE. Example, in a GitHub Actions step with an id: --classroom-output \"$GITHUB_OUTPUT\".")
+    Path classroomOutput;
+
+    @Option(names = "--list", description = "Print the target's checks and points, and the kit's version and jar"
+            + " hash, running nothing (for an assignment sheet). Example: grade echo-server --list")
+    boolean list;
+
+    @Option(names = "--class", paramLabel = "DIR", description = "Grade a whole class: every folder in DIR is one"
+            + " student's submission, graded by the command after -- run in it (as a grade of its own: sandbox,"
+            + " limits), --jobs at once; a folder of reports per student under --out, and --out/gradebook.csv."
+            + " Example: grade echo-server --class submissions -- ./run.sh --port {port}")
+    Path classDir;
+
+    @Option(names = "--jobs", paramLabel = "N", converter = CountConverter.class,
+            description = "With --class: submissions graded at once (default: the cores, here ${DEFAULT-VALUE}).")
+    int jobs = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "graded",
+            description = "With --class: where the reports and gradebook.csv go (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--again", description = "With --class: grade again the submissions --out already has a report"
+            + " for (skipped otherwise, so an interrupted run resumes).")
+    boolean again;
+
+    @Option(names = "--autograder-zip", paramLabel = "FILE", description = "Write Gradescope's autograder zip for this"
+            + " target to FILE and exit: setup.sh, run_autograder (which runs the command after -- in the"
+            + " submission), and the kit's jar. Example: grade echo-server --autograder-zip echo.zip -- ./run.sh --port {port}")
+    Path autograderZip;
+
+    @Option(names = "--kit-jar", paramLabel = "JAR", description = "With --autograder-zip: the jar to put in it"
+            + " (default: the one running).")
+    Path kitJar;
 
     @Option(names = "--host", defaultValue = "127.0.0.1",
             description = "With --port: where a program already running listens; loopback only (default: ${DEFAULT-VALUE}).")
@@ -130,14 +174,93 @@ public final class GradeOptions {
     }
 
     private GradeSession.Settings settings() {
-        return new GradeSession.Settings(timeoutS * 1000L, readTimeoutS * 1000, maxTimeS * 1000L, report, sandbox(),
-                this::chosen);
+        return new GradeSession.Settings(timeoutS * 1000L, readTimeoutS * 1000, maxTimeS * 1000L,
+                new GradeSession.Reports(report, gradescope, classroom, classroomOutput), sandbox(), this::chosen);
     }
 
     /** Whether {@code --only} lets the check called {@code name} run: every check when it is not given. */
     boolean chosen(String name) {
         String lower = name.toLowerCase(java.util.Locale.ROOT);
         return only.isEmpty() || only.stream().anyMatch(text -> lower.contains(text.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /**
+     * What {@code grade} does other than grade one program: {@code --list}, {@code --autograder-zip},
+     * {@code --class}. Empty when it is to grade one; else the exit code. {@code checks} makes the target's
+     * checks (not run); {@code server} whether the program is a server (started, then stopped: its two checks
+     * more), {@code unix} whether it leaves a socket file.
+     */
+    private java.util.OptionalInt besides(java.util.function.Supplier<List<Check>> checks, boolean server, boolean unix)
+            throws IOException {
+        if (!list && autograderZip == null && classDir == null) {
+            return java.util.OptionalInt.empty();
+        }
+        List<Check> all = new ArrayList<>();
+        if (server) {
+            all.add(new Check(GradeSession.startAndStop().get(0), 1, true, t -> { }));
+        }
+        all.addAll(checks.get());
+        if (server) {
+            all.add(new Check(GradeSession.startAndStop().get(1), 1, true, t -> { }));
+            if (unix) {
+                all.add(new Check(GradeSession.startAndStop().get(2), 1, true, t -> { }));
+            }
+        }
+        if (list) {
+            int points = all.stream().mapToInt(Check::points).sum();
+            System.out.println(spec.root().name() + " " + target + ": " + all.size() + " checks, " + points + " points ("
+                    + Kit.running().line() + ")");
+            for (int i = 0; i < all.size(); i++) {
+                Check check = all.get(i);
+                System.out.printf("%3d  %d point%s  %s%s%n", i + 1, check.points(), check.points() == 1 ? " " : "s",
+                        check.name(), check.required() ? "" : " (optional)");
+            }
+            return java.util.OptionalInt.of(0);
+        }
+        List<String> passOn = passedOn();
+        if (autograderZip != null) {
+            Path jar = kitJar != null ? kitJar : Kit.runningJar().orElseThrow(() -> new ParameterException(
+                    spec.commandLine(), "--autograder-zip puts the running jar in the zip, and this grader runs from a"
+                    + " classes folder: run it from the chapter's jar, or name one with --kit-jar"));
+            AutograderZip.write(autograderZip, jar, passOn, command);
+            System.out.println("autograder zip: " + autograderZip + " (upload it as the assignment's autograder;"
+                    + " submissions are started with: " + Shown.terminal(String.join(" ", command)) + ")");
+            return java.util.OptionalInt.of(0);
+        }
+        List<String> grader = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), spec.root().userObject().getClass().getName()));
+        grader.addAll(passOn);
+        try {
+            return java.util.OptionalInt.of(ClassGrading.run(classDir, out, jobs, again, grader, command, all,
+                    maxTimeS * 1000L, System.out));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.OptionalInt.of(1);
+        }
+    }
+
+    /** Options a class's or Gradescope's own grader runs are taken out of what this one was given. */
+    private static final java.util.Set<String> NOT_PASSED_ON = java.util.Set.of("--class", "--jobs", "--out",
+            "--report", "--gradescope", "--classroom", "--classroom-output", "--submission", "--autograder-zip",
+            "--kit-jar");
+    private static final java.util.Set<String> FLAGS_NOT_PASSED_ON = java.util.Set.of("--again", "--list");
+
+    /** This command's arguments before {@code --}, from {@code grade} on, less the options of {@link #NOT_PASSED_ON}. */
+    private List<String> passedOn() {
+        List<String> given = spec.commandLine().getParseResult().originalArgs();
+        int from = given.indexOf(spec.name());
+        int to = given.indexOf("--");
+        List<String> kept = new ArrayList<>();
+        for (int i = Math.max(0, from); i < (to < 0 ? given.size() : to); i++) {
+            String arg = given.get(i);
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (NOT_PASSED_ON.contains(name)) {
+                i += arg.contains("=") ? 0 : 1;
+            } else if (!FLAGS_NOT_PASSED_ON.contains(arg)) {
+                kept.add(arg);
+            }
+        }
+        return kept;
     }
 
     /** Refuses an {@code --only} that names none of {@code checks} (nor the start or stop), listing what there is. */
@@ -172,6 +295,17 @@ public final class GradeOptions {
         if (!command.isEmpty() && !spec.commandLine().getParseResult().originalArgs().contains("--")) {
             throw new ParameterException(spec.commandLine(), sockets.common.Cli.MISSING_DASHES);
         }
+        if (list) {
+            return target;
+        }
+        if ((classDir != null || autograderZip != null) && (command.isEmpty() || port != null)) {
+            throw new ParameterException(spec.commandLine(), (classDir != null ? "--class" : "--autograder-zip")
+                    + " needs the command that starts a submission after --, as students are told: -- ./run.sh"
+                    + " --port {port}");
+        }
+        if (classDir != null && !Files.isDirectory(classDir)) {
+            throw new ParameterException(spec.commandLine(), "--class is not a folder: " + classDir);
+        }
         if (command.isEmpty() == (port == null)) {
             throw new ParameterException(spec.commandLine(), "give either the program to start, after --, or --port"
                     + " of one already running");
@@ -191,6 +325,10 @@ public final class GradeOptions {
     /** Grades a Unix-domain-socket server, {@code {path}} becoming {@code socketPath}. */
     public int grade(String suite, Path socketPath, Function<String, List<Check>> checks)
             throws IOException {
+        java.util.OptionalInt other = besides(() -> checks.apply("-U " + socketPath), true, true);
+        if (other.isPresent()) {
+            return other.getAsInt();
+        }
         checkOnly(() -> checks.apply("-U " + socketPath).stream().map(Check::name).toList());
         return GradeSession.run(suite, command, null, socketPath, settings(),
                 address -> checks.apply(GradeSession.hint(address)), System.out);
@@ -206,6 +344,11 @@ public final class GradeOptions {
      * {@code checks} gets the address it listens on.
      */
     public int gradeAt(String suite, Function<InetSocketAddress, List<Check>> checks) throws IOException {
+        java.util.OptionalInt other = besides(() -> checks.apply(
+                new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0)), true, false);
+        if (other.isPresent()) {
+            return other.getAsInt();
+        }
         checkOnly(() -> checks.apply(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0)).stream()
                 .map(Check::name).toList());
         InetSocketAddress running = port == null ? null : Endpoints.resolve(host, port);
@@ -224,6 +367,11 @@ public final class GradeOptions {
                     + " not --port");
         }
         this.spec = spec;
+        java.util.OptionalInt other = besides(() -> checks.apply(new StudentClient(command,
+                Math.max(3_000L, readTimeoutS * 2_000L), Sandbox.none())), false, false);
+        if (other.isPresent()) {
+            return other.getAsInt();
+        }
         GradeSession.Settings settings = settings();
         StudentClient client = new StudentClient(command, Math.max(3_000L, readTimeoutS * 2_000L), settings.sandbox());
         checkOnly(() -> checks.apply(client).stream().map(Check::name).toList());

@@ -27,10 +27,33 @@ public final class GradeSession {
     private static final long LISTEN_TIMEOUT_MS = 15_000;
 
     /** What bounds a run and where it goes: see {@link GradeOptions} for each option. */
-    public record Settings(long checkTimeoutMs, int readTimeoutMs, long maxTimeMs, Path report, Sandbox sandbox,
+    public record Settings(long checkTimeoutMs, int readTimeoutMs, long maxTimeMs, Reports reports, Sandbox sandbox,
                            java.util.function.Predicate<String> chosen) {
-        public Settings(long checkTimeoutMs, int readTimeoutMs, long maxTimeMs, Path report, Sandbox sandbox) {
-            this(checkTimeoutMs, readTimeoutMs, maxTimeMs, report, sandbox, name -> true);
+    }
+
+    /**
+     * Where the result goes besides the screen, each null for not at all: JUnit XML, Gradescope's
+     * results.json, GitHub Classroom's reporter's JSON, and a file to append its {@code result=BASE64} line to.
+     */
+    public record Reports(Path junit, Path gradescope, Path classroom, Path classroomOutput) {
+        static final Reports NONE = new Reports(null, null, null, null);
+
+        void write(GradeReport report, PrintStream out) throws IOException {
+            if (junit != null) {
+                GradeReport.writeAtomically(junit, report.junitXml());
+                out.println("report: " + junit);
+            }
+            if (gradescope != null) {
+                GradeReport.writeAtomically(gradescope, report.gradescopeJson());
+                out.println("gradescope results: " + gradescope);
+            }
+            if (classroom != null) {
+                GradeReport.writeAtomically(classroom, report.classroomJson());
+                out.println("classroom result: " + classroom);
+            }
+            if (classroomOutput != null) {
+                GradeReport.append(classroomOutput, report.classroomOutputLine());
+            }
         }
     }
 
@@ -111,12 +134,13 @@ public final class GradeSession {
                 outcomes.add(Grader.known(removes, false, "not run: the program did not start"));
             }
             outcomes.subList(1, outcomes.size()).forEach(o -> out.println(Grader.line(o)));
-            return finish(suite, outcomes, program == null ? "" : program.stderr(), settings.report(), out);
+            return finish(suite, outcomes, program == null ? "" : program.stderr(), settings.reports(), out);
         }
         String stderr = "";
         try {
             out.println("grading " + suite + " at " + Endpoints.format(address)
                     + (started ? " (" + Shown.terminal(String.join(" ", command)) + ")" : ""));
+            out.println(Kit.running().line());
             outcomes.add(started ? Grader.known(starts, true, "") : Grader.known(starts, false, notStarted));
             Grader.print(outcomes.get(0), Grader.Watch.NONE, out);
             Connector connector = address instanceof InetSocketAddress inet
@@ -155,7 +179,7 @@ public final class GradeSession {
             }
             settings.sandbox().cleanUp();
         }
-        return finish(suite, outcomes, stderr, settings.report(), out);
+        return finish(suite, outcomes, stderr, settings.reports(), out);
     }
 
     /** Where a student points {@code nc} to see what a check saw: {@code "127.0.0.1 PORT"} or {@code "-U PATH"}. */
@@ -180,6 +204,7 @@ public final class GradeSession {
         }
         out.println("grading " + suite + " (" + Shown.terminal(client.command())
                 + "; each check runs it once, killed after " + client.boundMs() / 1000 + " s)");
+        out.println(Kit.running().line());
         long deadline = System.nanoTime() + settings.maxTimeMs() * 1_000_000;
         List<Grader.Outcome> outcomes;
         try {
@@ -189,16 +214,13 @@ public final class GradeSession {
             client.stopAll();
             settings.sandbox().cleanUp();
         }
-        return finish(suite, outcomes, client.stderr(), settings.report(), out);
+        return finish(suite, outcomes, client.stderr(), settings.reports(), out);
     }
 
-    private static int finish(String suite, List<Grader.Outcome> outcomes, String stderr, Path report, PrintStream out)
+    private static int finish(String suite, List<Grader.Outcome> outcomes, String stderr, Reports reports, PrintStream out)
             throws IOException {
         boolean ok = Grader.summarize(outcomes, out);
-        if (report != null) {
-            Grader.writeJUnit(report, suite, outcomes, stderr);
-            out.println("report: " + report);
-        }
+        reports.write(new GradeReport(suite, outcomes, stderr, Kit.running()), out);
         out.flush();
         return ok ? 0 : 1;
     }

@@ -6,13 +6,8 @@ import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -22,7 +17,7 @@ import sockets.common.PeerLog;
 
 /**
  * Runs checks against a program, each on its own thread and bounded in time, prints one line per check
- * and a total, and writes the JUnit XML report that GitLab and Jenkins read.
+ * and a total; {@link GradeReport} writes what a course keeps.
  */
 public final class Grader {
     /** What one check did: passed or not, what went wrong, how to see it by hand, how long it took. */
@@ -207,56 +202,8 @@ public final class Grader {
 
     /** The closing lines: points, and whether every required check passed. */
     public static boolean summarize(List<Outcome> outcomes, PrintStream out) {
-        int points = outcomes.stream().filter(Outcome::passed).mapToInt(o -> o.check().points()).sum();
-        int max = outcomes.stream().mapToInt(o -> o.check().points()).sum();
-        long passed = outcomes.stream().filter(Outcome::passed).count();
-        long skipped = outcomes.stream().filter(Outcome::skipped).count();
-        boolean ok = outcomes.stream().allMatch(o -> o.passed() || o.skipped() || !o.check().required());
-        out.printf("total %d/%d points; %d passed, %d failed%s%n", points, max, passed, outcomes.size() - passed - skipped,
-                skipped == 0 ? "" : ", " + skipped + " not chosen (--only): not a grade");
-        out.println(ok ? (skipped == 0 ? "result: every required check passed" : "result: every chosen check passed")
-                : "result: a required check failed");
-        return ok;
-    }
-
-    /**
-     * The JUnit XML report: one test case per check, the program's stderr as the suite's system-err. Valid
-     * XML whatever the program wrote (see {@link Shown#xml}); written to a temporary file beside
-     * {@code file} and moved over it in one step, so a reader never sees half a report.
-     */
-    public static void writeJUnit(Path file, String suite, List<Outcome> outcomes, String programStderr) throws IOException {
-        long failures = outcomes.stream().filter(o -> !o.passed() && !o.skipped()).count();
-        long skipped = outcomes.stream().filter(Outcome::skipped).count();
-        double seconds = outcomes.stream().mapToLong(Outcome::millis).sum() / 1000.0;
-        int points = outcomes.stream().filter(Outcome::passed).mapToInt(o -> o.check().points()).sum();
-        int max = outcomes.stream().mapToInt(o -> o.check().points()).sum();
-        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        xml.append(String.format(Locale.ROOT, "<testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"0\""
-                        + " skipped=\"%d\" time=\"%.3f\">%n", Shown.xml(suite), outcomes.size(), failures, skipped, seconds));
-        xml.append(String.format("  <properties>%n    <property name=\"points\" value=\"%d\"/>%n"
-                + "    <property name=\"max_points\" value=\"%d\"/>%n  </properties>%n", points, max));
-        for (Outcome o : outcomes) {
-            xml.append(String.format(Locale.ROOT, "  <testcase classname=\"%s\" name=\"%s (%d point%s)\" time=\"%.3f\"",
-                    Shown.xml(suite), Shown.xml(o.check().name()), o.check().points(), o.check().points() == 1 ? "" : "s",
-                    o.millis() / 1000.0));
-            if (o.passed()) {
-                xml.append("/>\n");
-            } else if (o.skipped()) {
-                xml.append(">\n    <skipped message=\"").append(Shown.xml(o.detail())).append("\"/>\n  </testcase>\n");
-            } else {
-                xml.append(">\n    <failure message=\"").append(Shown.xml(o.detail())).append("\">")
-                        .append(Shown.xml(o.detail() + (o.reproduce().isEmpty() ? "" : "\nreproduce: " + o.reproduce())))
-                        .append("</failure>\n  </testcase>\n");
-            }
-        }
-        xml.append("  <system-err>").append(Shown.xml(programStderr)).append("</system-err>\n</testsuite>\n");
-        Path absolute = file.toAbsolutePath();
-        Path partial = Files.createTempFile(absolute.getParent(), ".report-", ".partial");
-        try {
-            Files.writeString(partial, xml, StandardCharsets.UTF_8);
-            Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(partial);
-        }
+        GradeReport result = new GradeReport("", outcomes, "", null);
+        out.println(result.summary());
+        return result.ok();
     }
 }
