@@ -47,7 +47,7 @@ class GradingPartsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             "2025-07-14T21:09:03Z|true", "2025-07-14T21:09:03+00:00|true", "2025-07-14 21:09:03+0000|true",
             "2025-07-14T21:09:03.250Z|true", "now: 2025-07-14T21:09:03+00 (UTC)|true",
             "2025-07-14T21:09:04Z|false", "2025-07-14T21:09:03+01:00|false", "2025-07-14T21:09:03|false",
@@ -57,7 +57,7 @@ class GradingPartsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             "152||CPU time limit (--max-cpu-s 300)",
             "153||file size limit (--max-file-size-mb 64)",
             "1|OSError: [Errno 24] Too many open files|open-file limit (--max-open-files 4096)",
@@ -100,5 +100,57 @@ class GradingPartsTest {
         assertFalse(named.contains(submission.resolve("server.py")), "the submission's own files come from its copy");
         assertEquals(List.of(jar), sandbox.named(List.of("sh", "-c", "PORT={port} KIT='" + jar + "' exec python3 ./s.py")),
                 "the words of a shell line, and what follows '='");
+    }
+
+    /**
+     * Any text the program printed makes JSON a real parser reads back the same: 2,000 seeded strings of
+     * control characters, quotes, backslashes, U+2028, U+FFFE, surrogate pairs and lone surrogates (which no
+     * UTF-8 carries: they come back as U+FFFD).
+     */
+    @Test
+    void anyTextIsAJsonStringAParserReadsBack() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        char[] alphabet = {'a', '"', '\\', '\n', '\r', '\t', 0, 7, 0x1b, 0x7f, 0x2028, 0x2029, 0xfffe, 0xffff, 'é',
+                0xd83d, 0xde00, '/'};
+        SplittableRandom random = new SplittableRandom(20261205);
+        for (int n = 0; n < 2000; n++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(40); i > 0; i--) {
+                text.append(alphabet[random.nextInt(alphabet.length)]);
+            }
+            String expected = text.toString();
+            StringBuilder fixed = new StringBuilder();
+            for (int i = 0; i < expected.length(); i++) {
+                char c = expected.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < expected.length() && Character.isLowSurrogate(expected.charAt(i + 1))) {
+                    fixed.append(c).append(expected.charAt(++i));
+                } else {
+                    fixed.append(Character.isSurrogate(c) ? '\ufffd' : c);
+                }
+            }
+            String encoded = GradeReport.json(expected);
+            assertEquals(fixed.toString(), json.readTree(encoded).asText(), "seed 20261205, string " + n + ": " + encoded);
+            assertFalse(encoded.chars().anyMatch(c -> c < 0x20), "no raw control character: " + encoded);
+        }
+    }
+
+    /** A gradebook cell: quoted when it must be, quotes doubled, a formula kept as text, no control character. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "plain|plain",
+        "Zoë Ünal, 2nd|\"Zoë Ünal, 2nd\"",
+        "say \"hi\"|\"say \"\"hi\"\"\"",
+        "=HYPERLINK(1)|'=HYPERLINK(1)",
+        "+1|'+1",
+        "-2|'-2",
+        "@SUM(A1)|'@SUM(A1)"})
+    void aGradebookCellIsSafeForASpreadsheet(String text, String cell) {
+        assertEquals(cell, ClassGrading.cell(text));
+    }
+
+    @Test
+    void aGradebookCellShowsAControlCharacterEscaped() {
+        assertEquals("\"a\\nb, c\"", ClassGrading.cell("a\nb, c"));
+        assertEquals("x\\e[31m", ClassGrading.cell("x\u001b[31m"));
     }
 }
