@@ -227,8 +227,10 @@ public final class GradeOptions {
                     + " submissions are started with: " + Shown.terminal(String.join(" ", command)) + ")");
             return java.util.OptionalInt.of(0);
         }
-        List<String> grader = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), spec.root().userObject().getClass().getName()));
+        List<String> grader = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // The class's graders run with this one's JVM options (a heap bound, say), on its class path.
+        grader.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        grader.addAll(List.of("-cp", System.getProperty("java.class.path"), spec.root().userObject().getClass().getName()));
         grader.addAll(passOn);
         try {
             return java.util.OptionalInt.of(ClassGrading.run(classDir, out, jobs, again, grader, command, all,
