@@ -90,9 +90,12 @@ class ClassGradingTest {
 
         Path out = folder.resolve("graded");
         long start = System.nanoTime();
-        ChapterProcess.Result result = ChapterProcess.run(Main.class, "grade", "time-server", "--class", classDir.toString(),
-                "--out", out.toString(), "--jobs", "2", "--timeout-s", "5", "--read-timeout-s", "2", "--",
-                "./run.sh", "--port", "{port}");
+        ChapterProcess.Result result;
+        try (ChapterProcess grading = ChapterProcess.start(Main.class, "grade", "time-server", "--class",
+                classDir.toString(), "--out", out.toString(), "--jobs", "2", "--timeout-s", "5", "--read-timeout-s", "2",
+                "--", "./run.sh", "--port", "{port}")) {
+            result = grading.awaitExit(200); // about 30 s here; the bound is for a hang, not a speed
+        }
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
         assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
         assertTrue(seconds < 200, "a bound for a hang, not a speed: " + seconds + " s");
