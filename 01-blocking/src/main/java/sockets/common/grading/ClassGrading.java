@@ -60,7 +60,15 @@ final class ClassGrading {
             List<Future<Row>> pending = new ArrayList<>();
             for (Path submission : submissions) {
                 pending.add(pool.submit(() -> {
-                    Row row = gradeOne(submission, out, again, graderCommand, command, checks, maxTimeMs);
+                    Row row;
+                    try {
+                        row = gradeOne(submission, out, again, graderCommand, command, checks, maxTimeMs);
+                    } catch (IOException | RuntimeException e) {
+                        // a folder this JVM cannot name (non-ASCII in the C locale), a full disk: its row says so
+                        row = new Row(submission.getFileName().toString(), 0,
+                                checks.stream().mapToInt(Check::points).sum(), zeros(checks),
+                                "not graded: " + e.getMessage());
+                    }
                     int n = done.incrementAndGet();
                     int failed = row.total() < row.max() ? failing.incrementAndGet() : failing.get();
                     synchronized (screen) {
