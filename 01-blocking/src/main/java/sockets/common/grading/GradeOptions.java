@@ -180,32 +180,23 @@ public final class GradeOptions {
 
     /** Whether {@code --only} lets the check called {@code name} run: every check when it is not given. */
     boolean chosen(String name) {
-        String lower = name.toLowerCase(java.util.Locale.ROOT);
-        return only.isEmpty() || only.stream().anyMatch(text -> lower.contains(text.toLowerCase(java.util.Locale.ROOT)));
+        return only.isEmpty() || only.stream().anyMatch(text -> matches(name, text));
+    }
+
+    private static boolean matches(String name, String text) {
+        return name.toLowerCase(java.util.Locale.ROOT).contains(text.toLowerCase(java.util.Locale.ROOT));
     }
 
     /**
      * What {@code grade} does other than grade one program: {@code --list}, {@code --autograder-zip},
-     * {@code --class}. Empty when it is to grade one; else the exit code. {@code checks} makes the target's
-     * checks (not run); {@code server} whether the program is a server (started, then stopped: its two checks
-     * more), {@code unix} whether it leaves a socket file.
+     * {@code --class}. Empty when it is to grade one; else the exit code. {@code listed} makes every check
+     * the run would list ({@link GradeSession#listed}), none run.
      */
-    private java.util.OptionalInt besides(java.util.function.Supplier<List<Check>> checks, boolean server, boolean unix)
-            throws IOException {
+    private java.util.OptionalInt besides(java.util.function.Supplier<List<Check>> listed) throws IOException {
         if (!list && autograderZip == null && classDir == null) {
             return java.util.OptionalInt.empty();
         }
-        List<Check> all = new ArrayList<>();
-        if (server) {
-            all.add(new Check(GradeSession.startAndStop().get(0), 1, true, t -> { }));
-        }
-        all.addAll(checks.get());
-        if (server) {
-            all.add(new Check(GradeSession.startAndStop().get(1), 1, true, t -> { }));
-            if (unix) {
-                all.add(new Check(GradeSession.startAndStop().get(2), 1, true, t -> { }));
-            }
-        }
+        List<Check> all = listed.get();
         if (list) {
             int points = all.stream().mapToInt(Check::points).sum();
             System.out.println(spec.root().name() + " " + target + ": " + all.size() + " checks, " + points + " points ("
@@ -265,19 +256,16 @@ public final class GradeOptions {
         return kept;
     }
 
-    /** Refuses an {@code --only} that names none of {@code checks} (nor the start or stop), listing what there is. */
-    private void checkOnly(java.util.function.Supplier<List<String>> checks) {
+    /** Refuses an {@code --only} that is in no listed check's name, naming the checks there are. */
+    private void checkOnly(java.util.function.Supplier<List<Check>> listed) {
         if (only.isEmpty()) {
             return; // the checks are made once, where they run: making them may draw values (and print the seed)
         }
-        List<String> names = checks.get();
-        List<String> all = new ArrayList<>(names);
-        all.addAll(GradeSession.startAndStop());
+        List<String> names = listed.get().stream().map(Check::name).toList();
         for (String text : only) {
-            String lower = text.toLowerCase(java.util.Locale.ROOT);
-            if (all.stream().noneMatch(n -> n.toLowerCase(java.util.Locale.ROOT).contains(lower))) {
+            if (names.stream().noneMatch(name -> matches(name, text))) {
                 throw new ParameterException(spec.commandLine(), "--only '" + text + "' is in no check's name; the"
-                        + " checks: " + String.join("; ", all));
+                        + " checks: " + String.join("; ", names));
             }
         }
     }
@@ -327,11 +315,13 @@ public final class GradeOptions {
     /** Grades a Unix-domain-socket server, {@code {path}} becoming {@code socketPath}. */
     public int grade(String suite, Path socketPath, Function<String, List<Check>> checks)
             throws IOException {
-        java.util.OptionalInt other = besides(() -> checks.apply("-U " + socketPath), true, true);
+        java.util.function.Supplier<List<Check>> listed = () -> GradeSession.listed(checks.apply("-U " + socketPath),
+                true, true);
+        java.util.OptionalInt other = besides(listed);
         if (other.isPresent()) {
             return other.getAsInt();
         }
-        checkOnly(() -> checks.apply("-U " + socketPath).stream().map(Check::name).toList());
+        checkOnly(listed);
         return GradeSession.run(suite, command, null, socketPath, settings(),
                 address -> checks.apply(GradeSession.hint(address)), System.out);
     }
@@ -346,13 +336,13 @@ public final class GradeOptions {
      * {@code checks} gets the address it listens on.
      */
     public int gradeAt(String suite, Function<InetSocketAddress, List<Check>> checks) throws IOException {
-        java.util.OptionalInt other = besides(() -> checks.apply(
+        java.util.function.Supplier<List<Check>> listed = () -> GradeSession.listed(checks.apply(
                 new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0)), true, false);
+        java.util.OptionalInt other = besides(listed);
         if (other.isPresent()) {
             return other.getAsInt();
         }
-        checkOnly(() -> checks.apply(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0)).stream()
-                .map(Check::name).toList());
+        checkOnly(listed);
         InetSocketAddress running = port == null ? null : Endpoints.resolve(host, port);
         return GradeSession.run(suite, command, running, null, settings(),
                 address -> checks.apply((InetSocketAddress) address), System.out);
@@ -368,15 +358,16 @@ public final class GradeOptions {
             throw new ParameterException(spec.commandLine(), "a client is graded by running it: give its command after --,"
                     + " not --port");
         }
-        this.spec = spec;
-        java.util.OptionalInt other = besides(() -> checks.apply(new StudentClient(command,
-                Math.max(3_000L, readTimeoutS * 2_000L), Sandbox.none())), false, false);
+        long boundMs = Math.max(3_000L, readTimeoutS * 2_000L);
+        java.util.function.Supplier<List<Check>> listed = () -> GradeSession.listed(checks.apply(new StudentClient(
+                command, boundMs, Sandbox.none())), false, false);
+        java.util.OptionalInt other = besides(listed);
         if (other.isPresent()) {
             return other.getAsInt();
         }
         GradeSession.Settings settings = settings();
-        StudentClient client = new StudentClient(command, Math.max(3_000L, readTimeoutS * 2_000L), settings.sandbox());
-        checkOnly(() -> checks.apply(client).stream().map(Check::name).toList());
+        StudentClient client = new StudentClient(command, boundMs, settings.sandbox());
+        checkOnly(listed);
         return GradeSession.runClient(suite, client, settings, checks, System.out);
     }
 }

@@ -36,8 +36,6 @@ public final class GradeSession {
      * results.json, GitHub Classroom's reporter's JSON, and a file to append its {@code result=BASE64} line to.
      */
     public record Reports(Path junit, Path gradescope, Path classroom, Path classroomOutput) {
-        static final Reports NONE = new Reports(null, null, null, null);
-
         void write(GradeReport report, PrintStream out) throws IOException {
             if (junit != null) {
                 GradeReport.writeAtomically(junit, report.junitXml());
@@ -61,9 +59,28 @@ public final class GradeSession {
     private static final String STOPS = "stops within 5 s of SIGTERM, with every process it started";
     private static final String REMOVES = "removes its socket file on SIGTERM";
 
-    /** The names of the checks every started server gets besides its target's. */
-    static List<String> startAndStop() {
-        return List.of(STARTS, STOPS, REMOVES);
+    /**
+     * Every check a run lists, in order, with its points: for a server, its start, the target's checks, its
+     * stop and, for a Unix-socket server ({@code unix}), its socket file; for a client, the target's alone.
+     */
+    static List<Check> listed(List<Check> target, boolean server, boolean unix) {
+        List<Check> all = new ArrayList<>();
+        if (server) {
+            all.add(new Check(STARTS, 1, true, t -> { }));
+        }
+        all.addAll(target);
+        if (server) {
+            all.add(new Check(STOPS, 1, true, t -> { }));
+        }
+        if (server && unix) {
+            all.add(new Check(REMOVES, 1, true, t -> { }));
+        }
+        return all;
+    }
+
+    /** A start or stop check's outcome, or skipped when {@code --only} left it out. */
+    private static Grader.Outcome settled(Settings settings, Check check, boolean passed, String detail) {
+        return settings.chosen().test(check.name()) ? Grader.known(check, passed, detail) : Grader.skipped(check);
     }
 
     private GradeSession() {
@@ -153,21 +170,17 @@ public final class GradeSession {
             if (program == null) {
                 stop = Grader.known(stops, false, notStarted);
             } else if (program.ending().isPresent()) {
-                stop = settings.chosen().test(STOPS)
-                        ? Grader.known(stops, false, "not run: your program " + program.ending().get() + " before it")
-                        : Grader.skipped(stops);
+                stop = settled(settings, stops, false, "not run: your program " + program.ending().get() + " before it");
             } else {
-                StringBuilder why = new StringBuilder();
+                StringBuilder why = new StringBuilder(); // stopped whether or not --only chose the check
                 boolean stopped = program.stop(why);
-                stop = settings.chosen().test(STOPS) ? Grader.known(stops, stopped, why + "; killed")
-                        : Grader.skipped(stops);
+                stop = settled(settings, stops, stopped, why + "; killed");
             }
             outcomes.add(stop);
             Grader.print(stop, Grader.Watch.NONE, out);
             if (socketPath != null) {
                 Grader.Outcome removed = program == null ? Grader.known(removes, false, notStarted)
-                        : !settings.chosen().test(REMOVES) ? Grader.skipped(removes)
-                        : Grader.known(removes, !Files.exists(socketPath, LinkOption.NOFOLLOW_LINKS),
+                        : settled(settings, removes, !Files.exists(socketPath, LinkOption.NOFOLLOW_LINKS),
                         socketPath + " is still there: the next server to start on that path finds it stale");
                 outcomes.add(removed);
                 Grader.print(removed, Grader.Watch.NONE, out);
@@ -219,9 +232,10 @@ public final class GradeSession {
 
     private static int finish(String suite, List<Grader.Outcome> outcomes, String stderr, Reports reports, PrintStream out)
             throws IOException {
-        boolean ok = Grader.summarize(outcomes, out);
-        reports.write(new GradeReport(suite, outcomes, stderr, Kit.running()), out);
+        GradeReport report = new GradeReport(suite, outcomes, stderr, Kit.running());
+        out.println(report.summary());
+        reports.write(report, out);
         out.flush();
-        return ok ? 0 : 1;
+        return report.ok() ? 0 : 1;
     }
 }

@@ -70,12 +70,6 @@ public final class Grader {
      * says so, with its last words, and the checks after it are listed as not run. No check runs past
      * {@code deadline} ({@link System#nanoTime}), the bound of the whole run ({@code maxTimeMs}).
      */
-    public static List<Outcome> run(List<Check> checks, Connector target, long timeoutMs, long deadline, long maxTimeMs,
-                                    Watch watch, PrintStream out) {
-        return run(checks, name -> true, target, timeoutMs, deadline, maxTimeMs, watch, out);
-    }
-
-    /** As above, running only the checks {@code chosen} accepts (by name); the others are listed as skipped. */
     public static List<Outcome> run(List<Check> checks, java.util.function.Predicate<String> chosen, Connector target,
                                     long timeoutMs, long deadline, long maxTimeMs, Watch watch, PrintStream out) {
         List<Outcome> outcomes = new ArrayList<>();
@@ -198,12 +192,5 @@ public final class Grader {
         return String.format("%s  %d/%d  %s%s%s", o.passed() ? "PASS" : o.skipped() ? "SKIP" : "FAIL", got, o.check().points(),
                 o.check().name(), o.check().required() ? "" : " (optional)",
                 o.passed() ? "" : ": " + Shown.terminal(o.detail()));
-    }
-
-    /** The closing lines: points, and whether every required check passed. */
-    public static boolean summarize(List<Outcome> outcomes, PrintStream out) {
-        GradeReport result = new GradeReport("", outcomes, "", null);
-        out.println(result.summary());
-        return result.ok();
     }
 }

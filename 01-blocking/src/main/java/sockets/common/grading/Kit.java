@@ -43,10 +43,11 @@ public record Kit(String version, String jar, String sha256) {
     }
 
     private static Kit find() {
-        if (where().isEmpty()) {
+        java.util.Optional<Path> found = where();
+        if (found.isEmpty()) {
             return new Kit("unknown", "unknown", "none");
         }
-        Path where = where().get();
+        Path where = found.get();
         if (!Files.isRegularFile(where)) {
             return new Kit("development", where.toString(), "none (run from a classes folder, not a jar)");
         }

@@ -150,7 +150,7 @@ public final class Sandbox {
 
     /** A sandbox nothing is started in: for making a client's checks to list them. */
     static Sandbox none() {
-        return new Sandbox(Kind.PROCESSES, false, false, "", new Limits(1024, 1024, 300, 4096, 64), Path.of("."),
+        return new Sandbox(Kind.PROCESSES, false, false, "", Limits.DEFAULT, Path.of("."),
                 List.of(), Map.of());
     }
 

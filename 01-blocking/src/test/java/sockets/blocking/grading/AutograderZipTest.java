@@ -64,6 +64,10 @@ class AutograderZipTest {
     }
 
     private static JsonNode runAutograder(Path root, String serverSource) throws Exception {
+        return runAutograder(root, serverSource, Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    private static JsonNode runAutograder(Path root, String serverSource, String java) throws Exception {
         Path submission = root.resolve("submission");
         if (Files.exists(submission)) {
             try (var old = Files.list(submission)) {
@@ -79,7 +83,7 @@ class AutograderZipTest {
         ProcessBuilder autograder = new ProcessBuilder("bash", root.resolve("source/run_autograder").toString())
                 .directory(root.toFile()).redirectErrorStream(true);
         autograder.environment().put("AUTOGRADER_ROOT", root.toString());
-        autograder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        autograder.environment().put("JAVA", java);
         Process process = autograder.start();
         String screen = new String(process.getInputStream().readAllBytes());
         assertTrue(process.waitFor(90, TimeUnit.SECONDS), screen);
@@ -121,6 +125,11 @@ class AutograderZipTest {
             }
         }
         assertTrue(named, failing.toString());
+
+        // A grader that writes nothing (here: no Java at all) still leaves Gradescope a result: zero, and why.
+        JsonNode none = runAutograder(root, reference, "false");
+        assertEquals(0, none.get("score").asInt(), none.toString());
+        assertTrue(none.get("output").asText().contains("stopped (exit 1) before it wrote a result"), none.toString());
     }
 
     @Test

@@ -131,7 +131,9 @@ class ClassGradingTest {
             assertEquals(total == 8, row.get(8).isEmpty(), key + "'s note: " + row.get(8));
         }
         assertTrue(byStudent.get("exits-at-once").get(8).startsWith("starts and prints"), byStudent.get("exits-at-once").toString());
-        assertTrue(Files.isRegularFile(out.resolve(seventh).resolve("results.json")));
+        for (String file : List.of("report.xml", "results.json", "classroom.json", "grade.txt")) {
+            assertTrue(Files.isRegularFile(out.resolve(seventh).resolve(file)), "the guide's " + file);
+        }
 
         // Run again: every submission already has its report, so none is graded again.
         Path report = out.resolve("student-01").resolve("report.xml");
