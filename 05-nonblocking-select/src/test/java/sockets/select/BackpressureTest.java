@@ -25,8 +25,12 @@ class BackpressureTest {
                 ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
                 long sent = 0;
                 int stalls = 0;
-                // Send 64 MiB, or until the server stops reading us (our writes keep taking nothing).
-                for (int i = 0; i < 1_024 && stalls < 200; i++) {
+                // Send 64 MiB, or until the server stops reading us (our writes take nothing 200 times in a row),
+                // within 40 s and a million tries: on a busy machine the server may be slow to read for a while,
+                // so a thousand writes are no bound.
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(40);
+                for (int i = 0; i < 1_000_000 && stalls < 200 && sent < 64L * 1024 * 1024
+                        && System.nanoTime() < deadline; i++) {
                     chunk.clear();
                     int n = hog.write(chunk);
                     sent += n;

@@ -69,7 +69,12 @@ public abstract class GraderContract {
         return Path.of(reference).toAbsolutePath().normalize();
     }
 
-    /** Runs {@code grade} on {@code program} as a separate process; the report goes to {@code report}. */
+    /**
+     * Runs {@code grade} on {@code program} as a separate process, as an instructor would (the grader's own
+     * read timeout); the report goes to {@code report}. For a program that should pass: it never waits a read
+     * timeout out, so the default costs nothing, and on a busy machine a client started in a new JVM has the
+     * time a real grading gives it.
+     */
     protected final ChapterProcess.Result grade(Path report, List<String> program) throws Exception {
         return grade(grade(), report, program);
     }
@@ -77,13 +82,26 @@ public abstract class GraderContract {
     /** The same with other {@code grade} arguments: another framing, say. */
     protected final ChapterProcess.Result grade(List<String> gradeArgs, Path report, List<String> program)
             throws Exception {
+        return grade(gradeArgs, 0, report, program);
+    }
+
+    /**
+     * For a program that should fail: the read timeout is 2 s, since each failing check may wait one out.
+     * A busy machine can only make more checks fail, never the caught one pass.
+     */
+    protected final ChapterProcess.Result gradeToFail(List<String> gradeArgs, Path report, List<String> program)
+            throws Exception {
         return grade(gradeArgs, 2, report, program);
     }
 
+    /** {@code readTimeoutS} 0: the grader's default. */
     private ChapterProcess.Result grade(List<String> gradeArgs, int readTimeoutS, Path report, List<String> program)
             throws Exception {
         List<String> args = new ArrayList<>(gradeArgs);
-        args.addAll(List.of("--read-timeout-s", String.valueOf(readTimeoutS), "--report", report.toString()));
+        if (readTimeoutS > 0) {
+            args.addAll(List.of("--read-timeout-s", String.valueOf(readTimeoutS)));
+        }
+        args.addAll(List.of("--report", report.toString()));
         args.addAll(sandboxArgs(report.getParent()));
         args.add("--");
         args.addAll(program);
@@ -217,6 +235,6 @@ public abstract class GraderContract {
         // proof is that this check fails, and the others' time is saved.
         List<String> onlyThat = new ArrayList<>(grade());
         onlyThat.addAll(List.of("--only", check));
-        Mutants.assertCaught(grade(onlyThat, report, python(mutant)), check, report);
+        Mutants.assertCaught(gradeToFail(onlyThat, report, python(mutant)), check, report);
     }
 }

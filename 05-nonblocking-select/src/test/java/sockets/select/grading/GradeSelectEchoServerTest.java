@@ -58,6 +58,6 @@ class GradeSelectEchoServerTest extends GraderContract {
         String check = "gets every byte back once it reads";
         List<String> onlyThat = new java.util.ArrayList<>(grade());
         onlyThat.addAll(List.of("--only", check));
-        Mutants.assertCaught(grade(onlyThat, report, python(mutant, referenceArgs())), check, report);
+        Mutants.assertCaught(gradeToFail(onlyThat, report, python(mutant, referenceArgs())), check, report);
     }
 }
