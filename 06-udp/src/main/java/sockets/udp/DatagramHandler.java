@@ -12,4 +12,14 @@ import java.nio.ByteBuffer;
 @FunctionalInterface
 public interface DatagramHandler {
     ByteBuffer handle(ByteBuffer request, SocketAddress from) throws IOException;
+
+    /**
+     * Whether a datagram from a well-known port (below 1024, where the services that answer datagrams
+     * live) is answered. False by default: a server that answers anything must not answer another such
+     * service, or the two answer each other forever. A handler whose replies are never answered (SNTP's,
+     * which its clients may send from port 123) can say true.
+     */
+    default boolean answersWellKnownPorts() {
+        return false;
+    }
 }

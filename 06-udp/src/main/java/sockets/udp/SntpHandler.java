@@ -29,4 +29,10 @@ public final class SntpHandler implements DatagramHandler {
         return new SntpPacket(0, asked.version(), SntpPacket.MODE_SERVER, 1, asked.poll(), -20, 0, 0, "LOCL",
                 received, asked.transmit(), received, NtpTimestamp.of(clock.instant())).encode();
     }
+
+    /** NTP servers ask from port 123; a reply (mode 4) is never answered, so no loop can start here. */
+    @Override
+    public boolean answersWellKnownPorts() {
+        return true;
+    }
 }

@@ -1,8 +1,11 @@
 package sockets.udp;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.SocketAddress;
+import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.DatagramChannel;
@@ -12,6 +15,12 @@ import sockets.common.Server;
 /**
  * A UDP server: one socket, one loop, no accept and no connections. Receive a datagram (and who sent
  * it), answer it, receive the next. A bad datagram costs its sender one log line and nothing else.
+ *
+ * <p>The sender's address is whatever the datagram says: nothing checks it. A datagram forged to come from
+ * this server's own address makes it answer itself, then answer that answer, forever; one forged to come
+ * from another echo or time service starts the same loop between the two. So the loop refuses (logs, does
+ * not answer) a datagram from its own address, and one from a well-known port (0 to 1023, where those
+ * services live and no ordinary client sends from) unless the handler says its replies are never answered.
  */
 public final class UdpServer implements Server {
     private volatile boolean closing;
@@ -22,6 +31,7 @@ public final class UdpServer implements Server {
     private final DatagramHandler handler;
     private final PeerLog log;
     private DatagramChannel channel;
+    private InetSocketAddress self;
     private Thread loop;
 
     public UdpServer(InetSocketAddress bindAddress, DatagramHandler handler, PeerLog log) {
@@ -35,6 +45,7 @@ public final class UdpServer implements Server {
         DatagramChannel opened = Datagrams.bind(bindAddress);
         channel = opened;
         InetSocketAddress bound = (InetSocketAddress) opened.getLocalAddress();
+        self = bound;
         loop = Thread.ofPlatform().name("udp-" + bound.getPort()).start(this::serve);
         return bound;
     }
@@ -58,6 +69,11 @@ public final class UdpServer implements Server {
                 continue;
             }
             failures = 0;
+            String refused = refusal((InetSocketAddress) from);
+            if (refused != null) {
+                log.event(from, "not answered: " + refused);
+                continue;
+            }
             in.flip();
             try {
                 ByteBuffer reply = handler.handle(in.asReadOnlyBuffer(), from);
@@ -69,6 +85,35 @@ public final class UdpServer implements Server {
             } catch (RuntimeException | Error e) {
                 log.event(from, "handler failed: " + e);
             }
+        }
+    }
+
+    /**
+     * Why a datagram from {@code from} must not be answered, or null. Our own address is our port on the
+     * address we bound, or, bound to the wildcard, on any address of this machine.
+     */
+    private String refusal(InetSocketAddress from) {
+        if (from.getPort() == self.getPort() && isOurs(from.getAddress())) {
+            return "it claims to come from this server's own address (answering would start a loop)";
+        }
+        if (from.getPort() < 1024 && !handler.answersWellKnownPorts()) {
+            return "it comes from well-known port " + from.getPort()
+                    + ", where services that answer datagrams live (answering could start a loop)";
+        }
+        return null;
+    }
+
+    private boolean isOurs(InetAddress address) {
+        if (!self.getAddress().isAnyLocalAddress()) {
+            return self.getAddress().equals(address);
+        }
+        if (address.isLoopbackAddress() || address.isAnyLocalAddress()) {
+            return true;
+        }
+        try {
+            return NetworkInterface.getByInetAddress(address) != null;
+        } catch (SocketException e) {
+            return true; // cannot tell: the safe answer is not to answer
         }
     }
 
