@@ -9,8 +9,13 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import sockets.framing.LengthPrefixFraming;
 
@@ -19,12 +24,17 @@ import sockets.framing.LengthPrefixFraming;
  * file share these bytes with no system call per message. It is a byte stream, like a pipe: messages go
  * over it with chapter 02's framing, so a message may be larger than the ring.
  * <pre>
- * +-------------------+-------------------+-------------------+------------------------------+
- * | head (u64)        | tail (u64)        | closed (u64)      | data: capacity bytes         |
- * | bytes written     | bytes read        | producer is done  | (a power of two)             |
- * | offset 0          | offset 64         | offset 128        | offset 192                   |
- * +-------------------+-------------------+-------------------+------------------------------+
+ * +-------------------+-------------------+------------------------+------------------------------+
+ * | head (u64)        | tail (u64)        | closed (u64)           | data: capacity bytes         |
+ * | bytes written     | bytes read        | producer is done;      | (a power of two)             |
+ * |                   |                   | +8 magic, +16 capacity |                              |
+ * | offset 0          | offset 64         | offset 128             | offset 192                   |
+ * +-------------------+-------------------+------------------------+------------------------------+
  * </pre>
+ * A file is only ever used as a ring if it is one: the side that creates it (owner-only) writes the capacity,
+ * then a magic number; the other side checks both before it writes anything. A file that is not a ring of
+ * this size (a user's file, a ring of another size) is refused with one line, unchanged and never grown; so
+ * are counters that no ring could have (more unread bytes than the ring holds).
  * Ordering: the producer writes data with plain stores, then publishes {@code head} with a release store;
  * the consumer reads {@code head} with an acquire load, and only then the data below it: it can never see a
  * byte before it is published. The same in reverse for {@code tail} (freed space). Each counter sits on its
@@ -39,7 +49,13 @@ public final class SharedRing implements AutoCloseable {
     private static final int HEAD = 0;
     private static final int TAIL = 64;
     private static final int CLOSED = 128;
+    private static final int MAGIC = 136;
+    private static final int CAPACITY = 144;
     private static final int DATA = 192;
+    /** "SOCKRING" in ASCII: set last by the side that creates the ring, so the other knows the header is ready. */
+    private static final long RING_MAGIC = 0x534F434B52494E47L;
+    /** How long a side waits for the other to finish setting up a ring it has just created. */
+    private static final long SET_UP_NS = 2_000_000_000L;
     private static final int SPINS = 200;
     private static final int YIELDS = 200;
     private static final long MAX_PARK_NS = 1_000_000;
@@ -72,15 +88,99 @@ public final class SharedRing implements AutoCloseable {
         return map(path, capacity, Backoff.SPIN_YIELD_PARK);
     }
 
-    /** As {@link #map(Path, int)}, waiting the way {@code backoff} says. */
+    /**
+     * As {@link #map(Path, int)}, waiting the way {@code backoff} says. A new file is created owner-only and
+     * set up as a ring; an existing one must already be a ring of {@code capacity} bytes (or become one within
+     * a moment, when the other side has just created it), else an {@link IOException} says why in one line.
+     */
     public static SharedRing map(Path path, int capacity, Backoff backoff) throws IOException {
         if (capacity < 8 || Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("capacity must be a power of two, at least 8: " + capacity);
         }
-        FileChannel file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-        MappedByteBuffer map = file.map(FileChannel.MapMode.READ_WRITE, 0, DATA + capacity);
-        return new SharedRing(file, map, capacity, backoff);
+        long size = DATA + (long) capacity;
+        FileChannel file;
+        boolean created;
+        try {
+            file = SocketFile.posix()
+                    ? FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                            StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                    : FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            created = true;
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException(path + " exists and is not a regular file; not touching it");
+            }
+            file = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            created = false;
+        }
+        try {
+            if (!created) {
+                awaitSize(file, path, size); // mapping a shorter file would grow it: never for a file not ours
+            }
+            MappedByteBuffer map = file.map(FileChannel.MapMode.READ_WRITE, 0, size);
+            if (created) {
+                LONG.set(map, CAPACITY, (long) capacity);
+                LONG.setRelease(map, MAGIC, RING_MAGIC); // last: the header is ready
+            } else {
+                checkHeader(map, path, capacity);
+            }
+            return new SharedRing(file, map, capacity, backoff);
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Waits until an existing file has the ring's size. Only an empty file may still grow (the other side
+     * created it a moment ago and is mapping it); any other size is not a ring of this capacity.
+     */
+    private static void awaitSize(FileChannel file, Path path, long size) throws IOException {
+        long deadline = System.nanoTime() + SET_UP_NS;
+        long now = file.size();
+        for (int i = 0; now == 0 && i < 10_000 && System.nanoTime() < deadline; i++) {
+            LockSupport.parkNanos(1_000_000);
+            now = file.size();
+        }
+        if (now != size) {
+            throw new IOException(path + " is " + now + " bytes, not a ring of " + (size - DATA) + " bytes (" + size
+                    + " with its header); not touching it (give its --capacity, or a new file)");
+        }
+    }
+
+    /** Checks an existing ring's header and counters before this side writes anything to it. */
+    private static void checkHeader(MappedByteBuffer map, Path path, int capacity) throws IOException {
+        long deadline = System.nanoTime() + SET_UP_NS;
+        long magic = (long) LONG.getAcquire(map, MAGIC);
+        for (int i = 0; magic == 0 && i < 10_000 && System.nanoTime() < deadline; i++) {
+            LockSupport.parkNanos(1_000_000); // the creator may be between sizing the file and writing the header
+            magic = (long) LONG.getAcquire(map, MAGIC);
+        }
+        if (magic != RING_MAGIC) {
+            throw new IOException(path + " is not a ring (no ring header); not touching it");
+        }
+        long theirs = (long) LONG.get(map, CAPACITY);
+        if (theirs != capacity) {
+            throw new IOException(path + " is a ring of " + theirs + " bytes, not " + capacity + " (give --capacity "
+                    + theirs + ")");
+        }
+        checkCounters(path, (long) LONG.getAcquire(map, HEAD), (long) LONG.getAcquire(map, TAIL), capacity);
+        long closed = (long) LONG.getAcquire(map, CLOSED);
+        if (closed != 0 && closed != 1) {
+            throw new IOException("corrupt ring " + path + ": its closed flag is " + closed + ", not 0 or 1");
+        }
+        if (closed == 1 && (long) LONG.getAcquire(map, HEAD) == (long) LONG.getAcquire(map, TAIL)) {
+            throw new IOException(path + " is a finished ring (closed by its producer, every byte read): remove it or"
+                    + " use a new file");
+        }
+    }
+
+    /** Counters no ring can have: more unread bytes than it holds, or fewer than none. */
+    private static void checkCounters(Object where, long head, long tail, int capacity) throws IOException {
+        if (tail < 0 || head - tail < 0 || head - tail > capacity) {
+            throw new IOException("corrupt ring " + where + ": head " + head + ", tail " + tail + " (at most "
+                    + capacity + " bytes can be unread)");
+        }
     }
 
     /** The producer's end: writes block (spin, yield, park) while the ring is full. */
@@ -94,8 +194,12 @@ public final class SharedRing implements AutoCloseable {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
                 long head = (long) LONG.getOpaque(map, HEAD);
+                if ((long) LONG.getAcquire(map, CLOSED) != 0) {
+                    throw new IOException("the ring is closed: its producer has finished (use a new file)");
+                }
                 while (len > 0) {
                     long tail = awaitChange(TAIL, head - capacity, true);
+                    checkCounters("file", head, tail, capacity);
                     int n = (int) Math.min(len, capacity - (head - tail));
                     copy(head, b, off, n, true);
                     head += n;
@@ -128,6 +232,7 @@ public final class SharedRing implements AutoCloseable {
                 }
                 long tail = (long) LONG.getOpaque(map, TAIL);
                 long head = awaitChange(HEAD, tail, false);
+                checkCounters("file", head, tail, capacity);
                 if (head == tail) {
                     return -1; // closed, and nothing left
                 }

@@ -16,8 +16,10 @@ import java.nio.file.attribute.PosixFilePermissions;
  * The file-system name of a Unix domain socket, handled the careful way. A server's socket file outlives a
  * crash, and a new server cannot bind over it; deleting it blindly could steal the name from a live server.
  * So: refuse a path that is not a socket; refuse a socket someone still accepts on; remove a stale one
- * (a socket nobody accepts on); after binding, make it readable and writable by its owner only; delete it
- * on a clean shutdown.
+ * (a socket nobody accepts on); after binding, make it readable and writable by its owner only, and note
+ * which file it is (its device and inode); on a clean shutdown, delete it only if that same file is still
+ * there. Someone may have removed it meanwhile and put another server's socket, or a file of their own, at
+ * the path: deleting by name alone would take that instead.
  */
 public final class SocketFile {
     private static final int S_IFMT = 0170000;
@@ -40,6 +42,34 @@ public final class SocketFile {
         } catch (ConnectException refused) {
             Files.delete(path); // stale: left by a server that did not shut down cleanly
         }
+    }
+
+    /**
+     * Which file is at {@code path} now: its file key (device and inode on Linux and macOS), or null where the
+     * system has none (Windows).
+     */
+    public static Object identity(Path path) throws IOException {
+        return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+    }
+
+    /**
+     * Deletes {@code path} if the file there is still the socket {@code identity} names; returns null when it
+     * did, or when nothing is there, else why it left the file alone. Without file keys (Windows) any socket
+     * at the path counts as ours. A file swapped in between this check and the delete would still be deleted:
+     * a window of microseconds, where deleting by name alone leaves it open for the server's whole life.
+     */
+    public static String deleteIfStillOurs(Path path, Object identity) throws IOException {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        if (!isSocket(path)) {
+            return "it is no longer a socket";
+        }
+        if (identity != null && !identity.equals(identity(path))) {
+            return "it is another socket now (another server's, perhaps)";
+        }
+        Files.deleteIfExists(path);
+        return null;
     }
 
     /** Whether files here have POSIX permissions: Linux and macOS do; Windows has ACLs instead. */

@@ -5,7 +5,6 @@ import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import sockets.blocking.Threads;
 import sockets.common.PeerLog;
@@ -18,7 +17,7 @@ import sockets.select.SelectorServer;
 /**
  * An echo server (or any chapter 05 protocol) on a Unix domain socket, and the socket file's life (see
  * {@link SocketFile}): refuse a path someone else holds, replace a stale file, make it owner-only, delete
- * it on shutdown. It binds a {@code ServerSocketChannel} of the UNIX family itself, then hands it to a
+ * it on shutdown if it is still the file this server made. It binds a {@code ServerSocketChannel} of the UNIX family itself, then hands it to a
  * loop that does not care what the channel is bound to: chapter 05's {@link SelectorServer}, unchanged,
  * or this chapter's own thread per connection ({@link BlockingUdsEchoServer}).
  */
@@ -32,6 +31,8 @@ public final class UdsServer implements Server {
     private volatile boolean closing;
     private AutoCloseable loop;
     private volatile boolean ownsFile;
+    /** The file bind made (its device and inode), to delete that file and no other. */
+    private volatile Object created;
 
     /** Chapter 05's selector loop running {@code protocol}. */
     public UdsServer(Path path, Protocol protocol, PeerLog log) {
@@ -61,6 +62,7 @@ public final class UdsServer implements Server {
             channel.close();
             throw Servers.bindFailure(address, e);
         }
+        created = SocketFile.identity(path);
         ownsFile = true; // from here the file is ours to delete; before, it may be someone else's
         SocketFile.restrictToOwner(path); // a moment after bind: put the file in a 0700 folder to close that gap
         if (protocol != null) {
@@ -95,9 +97,13 @@ public final class UdsServer implements Server {
             return; // refused at start: the path belongs to whoever made it
         }
         try {
-            Files.deleteIfExists(path);
+            String left = SocketFile.deleteIfStillOurs(path, created);
+            if (left != null) {
+                log.server(UnixDomainSocketAddress.of(path), "left " + path + " in place: " + left);
+            }
         } catch (IOException e) {
             // the server is stopping either way; a file left behind is found stale and replaced next time
+            log.server(UnixDomainSocketAddress.of(path), "could not delete " + path + ": " + PeerLog.describe(e));
         }
     }
 }

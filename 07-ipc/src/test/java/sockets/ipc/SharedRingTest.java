@@ -67,4 +67,92 @@ class SharedRingTest {
             assertTrue(wrote.stderr().contains("waits for a reader: shm-consume --file " + file), wrote.stderr());
         }
     }
+
+    /** A file's bytes, hashed: "unchanged" means the same SHA-256 and the same size before and after. */
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(java.nio.file.Files.readAllBytes(file)));
+    }
+
+    private static Path foreign(Path folder, String kind) throws Exception {
+        Path file = folder.resolve(kind);
+        byte[] bytes = switch (kind) {
+            case "empty" -> new byte[0];
+            case "1080-bytes" -> new byte[1080];
+            default -> new byte[192 + 65_536]; // a ring's size, but no ring's header
+        };
+        new java.util.Random(kind.hashCode()).nextBytes(bytes);
+        return java.nio.file.Files.write(file, bytes);
+    }
+
+    /** A file that is not a ring of this size is refused in one line, and neither grown nor changed. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"empty", "1080-bytes", "ring-sized-without-header"})
+    @Timeout(30)
+    void aFileThatIsNotARingIsRefusedUnchanged(String kind) throws Exception {
+        Path file = foreign(folder, kind);
+        String before = sha256(file);
+        long size = java.nio.file.Files.size(file);
+        java.io.IOException refused = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> SharedRing.map(file, 65_536).close());
+        assertTrue(refused.getMessage().contains("not touching it"), refused.getMessage());
+        assertEquals(before, sha256(file), "the file is unchanged");
+        assertEquals(size, java.nio.file.Files.size(file), "the file is not grown");
+    }
+
+    /** The same as processes: each command says it in one line, exit 1, no stack trace; the file is unchanged. */
+    @Test
+    @Timeout(60)
+    void theCommandsRefuseAForeignFileInOneLine() throws Exception {
+        Path small = foreign(folder, "1080-bytes");
+        Path sized = foreign(folder, "ring-sized-without-header");
+        String smallBefore = sha256(small);
+        String sizedBefore = sha256(sized);
+        ChapterProcess.run(Main.class, "shm-consume", "--file", small.toString())
+                .assertOneLineFailure(1, "is 1080 bytes, not a ring of 65536 bytes");
+        ChapterProcess.run(Main.class, "shm-produce", "--file", sized.toString())
+                .assertOneLineFailure(1, "is not a ring (no ring header)");
+        assertEquals(smallBefore, sha256(small));
+        assertEquals(sizedBefore, sha256(sized));
+    }
+
+    /** A new ring file is its owner's only; another capacity is named; a finished ring is not reused. */
+    @Test
+    @Timeout(30)
+    void aNewRingIsOwnerOnlyAndAnExistingOneMustMatch() throws Exception {
+        Path file = folder.resolve("ring");
+        try (SharedRing ring = SharedRing.map(file, 4096)) {
+            if (SocketFile.posix()) {
+                assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                        java.nio.file.Files.getPosixFilePermissions(file)));
+            }
+            java.io.IOException other = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                    () -> SharedRing.map(file, 8192).close());
+            assertTrue(other.getMessage().contains("is " + (192 + 4096) + " bytes, not a ring of 8192 bytes"),
+                    other.getMessage());
+            var out = ring.producer();
+            out.write(new byte[] {1, 2, 3});
+            out.close();
+            try (SharedRing reader = SharedRing.map(file, 4096)) {
+                assertEquals(3, reader.consumer().readNBytes(10).length, "a closed ring's last bytes are still read");
+            }
+        }
+        java.io.IOException finished = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> SharedRing.map(file, 4096).close());
+        assertTrue(finished.getMessage().contains("is a finished ring"), finished.getMessage());
+    }
+
+    /** Counters no ring can have (more unread bytes than it holds) are one line, not a stack trace. */
+    @Test
+    @Timeout(60)
+    void corruptCountersAreOneLine() throws Exception {
+        Path file = folder.resolve("ring");
+        SharedRing.map(file, 65_536).close();
+        try (java.nio.channels.FileChannel raw = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            raw.write(ByteBuffer.allocate(8).order(java.nio.ByteOrder.nativeOrder()).putLong(0, 1_000_000L), 0);
+        }
+        ChapterProcess.run(Main.class, "shm-consume", "--file", file.toString())
+                .assertOneLineFailure(1, "corrupt ring");
+    }
 }

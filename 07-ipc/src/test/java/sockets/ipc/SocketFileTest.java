@@ -104,6 +104,78 @@ class SocketFileTest {
         }
     }
 
+    /**
+     * Someone removed the server's socket file while it ran and started another server at the same path:
+     * stopping the first must not delete the second's socket (which nobody could then reach).
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"selector", "platform", "virtual"})
+    void stoppingLeavesAnotherServersSocketAtItsPath(String model) throws Exception {
+        Path path = folder.resolve("s.sock");
+        sockets.common.testing.LogCapture log = new sockets.common.testing.LogCapture();
+        try (UdsServer first = server(model, path, log.log())) {
+            first.start();
+            Files.delete(path); // a careless `rm`, or a script cleaning up
+            try (UdsServer second = server(model, path, QUIET)) {
+                second.start();
+                first.close();
+                assertTrue(SocketFile.isSocket(path), "the second server's socket file is still there");
+                assertTrue(log.awaitLines(1).get(0).contains("left " + path + " in place: it is another socket now"),
+                        log.text());
+                try (java.nio.channels.SocketChannel client = java.nio.channels.SocketChannel.open(
+                        UnixDomainSocketAddress.of(path))) {
+                    client.write(java.nio.ByteBuffer.wrap("still here".getBytes()));
+                    java.nio.ByteBuffer back = java.nio.ByteBuffer.allocate(10);
+                    // a blocking read, bounded by the test's default timeout (a Unix-domain channel has no SO_TIMEOUT)
+                    for (int i = 0; i < 10 && back.hasRemaining() && client.read(back) >= 0; i++) {
+                        // the whole echo, however it is split
+                    }
+                    assertEquals("still here", new String(back.array()), "the second server is still reachable");
+                }
+            }
+        }
+    }
+
+    /** A user's file put at the path after the server started is left as it is, and the server says so. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"selector", "platform", "virtual"})
+    void stoppingLeavesAFileThatIsNoLongerItsSocket(String model) throws Exception {
+        Path path = folder.resolve("s.sock");
+        sockets.common.testing.LogCapture log = new sockets.common.testing.LogCapture();
+        try (UdsServer server = server(model, path, log.log())) {
+            server.start();
+            Files.delete(path);
+            Files.writeString(path, "notes I keep here");
+        }
+        assertEquals("notes I keep here", Files.readString(path));
+        assertTrue(log.awaitLines(1).get(0).contains("left " + path + " in place: it is no longer a socket"), log.text());
+    }
+
+    private static UdsServer server(String model, Path path, PeerLog log) {
+        return switch (model) {
+            case "selector" -> new UdsServer(path, Protocol.ECHO, log);
+            case "platform" -> new UdsServer(path, sockets.blocking.Threads.PLATFORM, log);
+            default -> new UdsServer(path, sockets.blocking.Threads.VIRTUAL, log);
+        };
+    }
+
+    /** The same as processes: on SIGTERM, uds-echo-server leaves a path that is no longer its socket, and exits 143. */
+    @Test
+    void asAProcessSigtermLeavesAPathThatIsNoLongerItsSocket() throws Exception {
+        Path path = folder.resolve("p.sock");
+        try (ChapterProcess server = ChapterProcess.start(Main.class, "uds-echo-server", "--path", path.toString())) {
+            assertEquals("listening on " + path, firstLine(server));
+            Files.delete(path);
+            Files.writeString(path, "mine now");
+            server.terminate();
+            ChapterProcess.Result stopped = server.awaitExit();
+            stopped.assertNoStackTrace();
+            assertEquals(143, stopped.exitCode(), stopped.stderr());
+            assertTrue(stopped.stderr().contains("left " + path + " in place: it is no longer a socket"), stopped.stderr());
+        }
+        assertEquals("mine now", Files.readString(path));
+    }
+
     /** A UDS server's first line names its path, which ChapterProcess.awaitListening cannot parse as HOST:PORT. */
     private static String firstLine(ChapterProcess process) throws Exception {
         return process.awaitFirstLine();

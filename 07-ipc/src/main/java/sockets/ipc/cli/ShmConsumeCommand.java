@@ -17,7 +17,7 @@ import sockets.ipc.SharedRing;
 @Command(name = "shm-consume", mixinStandardHelpOptions = true,
         description = "Maps --file as a shared-memory ring and reads shm-produce's messages until it closes its end,"
                 + " checking each one's sequence number and CRC-32; prints how many arrived. Start either side first,"
-                + " on a new file.",
+                + " on a new file; an existing file is used only if it is a ring of this --capacity.",
         footer = {"", "Example, in two terminals (or with &):",
             "  java -jar 07-ipc/target/07-ipc.jar shm-produce --file /tmp/ring --messages 100000",
             "  java -jar 07-ipc/target/07-ipc.jar shm-consume --file /tmp/ring"})

@@ -19,7 +19,7 @@ import sockets.ipc.SharedRing;
         description = "Maps --file as a shared-memory ring and writes --messages framed, self-checking messages into"
                 + " it (each: u64 sequence, u32 CRC-32 of the payload, payload), then marks the ring closed. It waits"
                 + " whenever the ring is full: run shm-consume on the same file to read them. Start either side first,"
-                + " on a new file.",
+                + " on a new file; an existing file is used only if it is a ring of this --capacity.",
         footer = {"", "Example, in two terminals (or with &):",
             "  java -jar 07-ipc/target/07-ipc.jar shm-produce --file /tmp/ring --messages 100000",
             "  java -jar 07-ipc/target/07-ipc.jar shm-consume --file /tmp/ring"})
@@ -34,10 +34,10 @@ final class ShmProduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        // Said on stderr, so that stdout stays the program's own: without a reader the ring fills and this waits.
-        System.err.printf("shm-produce: writing %,d messages into %s; when the %,d-byte ring is full it waits for a"
-                + " reader: shm-consume --file %s%n", messages, ring.file, ring.capacity, ring.file);
         try (SharedRing shared = SharedRing.map(ring.file, ring.capacity)) {
+            // Said on stderr, so that stdout stays the program's own: without a reader the ring fills and this waits.
+            System.err.printf("shm-produce: writing %,d messages into %s; when the %,d-byte ring is full it waits for"
+                    + " a reader: shm-consume --file %s%n", messages, ring.file, ring.capacity, ring.file);
             var out = shared.producer();
             FrameWriter writer = new FrameWriter(out, SharedRing.FRAMING);
             for (long seq = 0; seq < messages; seq++) {
