@@ -87,7 +87,8 @@ final class Tour extends Narration {
         }
 
         step(4, "Shared memory: one file mapped twice, a ring of bytes between the two mappings, no system call.");
-        Path ringFile = Files.createTempFile("sockets-ring-", ".shm");
+        Path ringFolder = SocketFile.privateFolder("sockets-ring-");
+        Path ringFile = ringFolder.resolve("ring"); // a new file: the first map creates the ring, the second checks it
         try (SharedRing producerSide = SharedRing.map(ringFile, 4096);
              SharedRing consumerSide = SharedRing.map(ringFile, 4096)) {
             producerSide.producer().write("published with a release store".getBytes(StandardCharsets.UTF_8));
@@ -98,6 +99,7 @@ final class Tour extends Narration {
             say("two processes map the file the same way (SharedRingTest sends a million messages so)");
         } finally {
             Files.deleteIfExists(ringFile);
+            Files.deleteIfExists(ringFolder);
         }
 
         out.println();
