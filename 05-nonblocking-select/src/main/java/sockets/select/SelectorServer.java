@@ -48,6 +48,8 @@ public final class SelectorServer implements Server {
     /** What a chunk costs beyond its bytes: the ByteBuffer and array headers, the queue's slot. */
     static final int CHUNK_OVERHEAD = 96;
     static final long ACCEPT_RETRY_MS = 50;
+    /** How soon a loop with clients paused for the budget looks again whether it has room. */
+    static final long BUDGET_RECHECK_MS = 10;
     /** At most this many accepts per turn, so a connect storm cannot starve the connections already open. */
     static final int ACCEPTS_PER_TURN = 64;
     private static final ByteBuffer[] NO_BUFFERS = new ByteBuffer[0];
@@ -194,6 +196,8 @@ public final class SelectorServer implements Server {
         final Queue<SocketChannel> handedOver = new ConcurrentLinkedQueue<>();
         final ByteBuffer buffer = ByteBuffer.allocateDirect(READ_BUFFER);
         Thread thread;
+        /** Connections that stopped reading while the budget was spent, to read again once it is not. */
+        final List<Connection> pausedForBudget = new ArrayList<>();
         SelectionKey acceptKey;
         long acceptResumesAt;
         long acceptFailures;
@@ -206,8 +210,11 @@ public final class SelectorServer implements Server {
         public void run() {
             try {
                 while (!closing) {
-                    if (acceptKey == null) {
+                    if (acceptKey == null && pausedForBudget.isEmpty()) {
                         selector.select();
+                    } else if (acceptKey == null) {
+                        // memory may be given back by another loop, which cannot wake this one: look again soon
+                        selector.select(BUDGET_RECHECK_MS);
                     } else {
                         // accepting is paused after a failure: wake up when it is time to try again
                         selector.select(Math.max(1, (acceptResumesAt - System.nanoTime()) / 1_000_000));
@@ -217,6 +224,7 @@ public final class SelectorServer implements Server {
                     if (budget.exhausted()) {
                         closeClientsNotReading();
                     }
+                    resumeReading();
                     Iterator<SelectionKey> ready = selector.selectedKeys().iterator();
                     while (ready.hasNext()) {
                         SelectionKey key = ready.next();
@@ -309,7 +317,7 @@ public final class SelectorServer implements Server {
             try {
                 channel.configureBlocking(false);
                 peer = Endpoints.peerName(channel.getRemoteAddress(), bound, accepted.incrementAndGet());
-                Connection connection = new Connection(channel, peer, protocol.open(peer));
+                Connection connection = new Connection(channel, peer, protocol.open(peer), this);
                 connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
                 open.incrementAndGet();
             } catch (IOException | RuntimeException | Error e) {
@@ -318,6 +326,20 @@ public final class SelectorServer implements Server {
                 }
                 closeQuietly(channel);
             }
+        }
+
+        /** The budget has room again: the connections paused for it read again (those not at their own limit). */
+        private void resumeReading() {
+            if (pausedForBudget.isEmpty() || budget.exhausted()) {
+                return;
+            }
+            for (Connection c : pausedForBudget) {
+                if (c.pausedForBudget) {
+                    c.pausedForBudget = false;
+                    c.updateInterest();
+                }
+            }
+            pausedForBudget.clear();
         }
 
         /**
@@ -350,15 +372,19 @@ public final class SelectorServer implements Server {
         final Protocol.Session session;
         /** Chunks of output in read mode: position to limit is what is still to be sent. */
         final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
+        final Loop loop;
         SelectionKey key;
         long pendingCost;
         boolean inputEnded;
         boolean closed;
+        /** Not reading until the server's budget has room: each read could add a whole buffer. */
+        boolean pausedForBudget;
 
-        Connection(SocketChannel channel, SocketAddress peer, Protocol.Session session) {
+        Connection(SocketChannel channel, SocketAddress peer, Protocol.Session session, Loop loop) {
             this.channel = channel;
             this.peer = peer;
             this.session = session;
+            this.loop = loop;
         }
 
         /** Queues a copy of {@code data}: into the last chunk's free space first, then into a new chunk. */
@@ -386,12 +412,36 @@ public final class SelectorServer implements Server {
             }
         }
 
+        /**
+         * Serves one readiness. While the budget is spent, the budget is checked before every read, not once a
+         * round (in one round a thousand ready clients could each add a buffer's worth past the limit):
+         * a client still owed replies does not read until the budget has room or its queue is sent (paused,
+         * nothing lost); a client owed nothing reads (so that frames half arrived can be refused and their
+         * memory freed), but if the reply to that read does not fit in its socket's buffer either, it has left
+         * everything sent before unread: it is closed at once, and the overshoot of the budget is one read.
+         */
         void ready(SelectionKey key, ByteBuffer buffer) {
             try {
+                boolean spent = budget.exhausted();
+                boolean readWhileSpent = false;
                 if (key.isReadable()) {
-                    read(buffer);
+                    if (spent && pendingCost > 0) {
+                        if (!pausedForBudget) {
+                            pausedForBudget = true;
+                            loop.pausedForBudget.add(this);
+                        }
+                    } else {
+                        read(buffer);
+                        readWhileSpent = spent;
+                    }
                 }
                 flush();
+                if (readWhileSpent && !closed && pendingCost > 0) {
+                    log.event(peer, "closed: not reading, its socket's buffer full and " + pendingCost
+                            + " bytes of replies unsent while the server's memory budget (" + budget.limit()
+                            + " bytes) is spent");
+                    close();
+                }
             } catch (IOException e) {
                 if (!closing) {
                     log.fault(peer, e);
@@ -436,8 +486,19 @@ public final class SelectorServer implements Server {
                 close();
                 return;
             }
+            updateInterest();
+        }
+
+        /** What to wait for: input unless it ended, is held back, or the budget is spent; output while some waits. */
+        void updateInterest() {
+            if (closed || !key.isValid()) {
+                return;
+            }
+            if (pending.isEmpty()) {
+                pausedForBudget = false; // it owes nothing now: it may read (the loop's list forgets it later)
+            }
             int ops = 0;
-            if (!inputEnded && pendingCost < maxPending) {
+            if (!inputEnded && pendingCost < maxPending && !pausedForBudget) {
                 ops |= SelectionKey.OP_READ; // backpressure: stop reading a client that does not read
             }
             if (!pending.isEmpty()) {

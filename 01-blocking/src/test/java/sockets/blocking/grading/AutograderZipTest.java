@@ -35,6 +35,7 @@ import sockets.common.testing.Mutants;
  */
 @EnabledOnOs(value = OS.LINUX, disabledReason = "Gradescope's autograders run on Ubuntu; run_autograder is a bash"
         + " script for that image")
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
 class AutograderZipTest {
     private static final Path REFERENCE = Path.of("../docs/assignments/01-echo/echo_server.py").toAbsolutePath().normalize();
 

@@ -37,6 +37,7 @@ import sockets.common.testing.Mutants;
  * Gradescope's score, execution_time, output and tests (name, score, max_score, status, output,
  * visibility); the reporter's version, status, max_score and tests (name, status, score, message).
  */
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
 class GradeBookFormatsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

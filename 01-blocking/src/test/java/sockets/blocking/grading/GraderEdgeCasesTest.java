@@ -21,6 +21,7 @@ import sockets.common.testing.ChapterProcess;
  * beside each other (each waits on processes), apart from every other class.
  */
 @EnabledOnOs(value = {OS.LINUX, OS.MAC}, disabledReason = "the programs graded here are POSIX tools: sleep, false, yes")
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
 class GraderEdgeCasesTest {
 
     private static ChapterProcess.Result grade(String target, String... program) throws Exception {

@@ -20,10 +20,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * separate process, passes; the Python reference in docs/assignments passes; and each mutant of the reference
  * (one line changed, listed by the subclass's static {@code mutants()}: what it does, the line, its
  * replacement, the check that must catch it) fails that check. The Python cases are skipped, saying so,
- * without {@code python3}. A class's cases run three at a time (the parent pom's parallelism), and only
- * beside each other: each spends its time waiting on the processes it grades, while a test of another
- * class that measures time runs alone, as before.
+ * without {@code python3}. The cases run three at a time (the parent pom's parallelism), beside the
+ * chapter's other tests: each spends most of its time waiting on the processes it grades. That makes the
+ * machine busy for the tests beside them, which hold on a busy machine (no verdict rests on this machine's
+ * speed; {@code .ci/busy} runs the whole suite beside busy loops).
  */
+@org.junit.jupiter.api.parallel.Execution(ExecutionMode.CONCURRENT)
 public abstract class GraderContract {
 
     private final Class<?> main;

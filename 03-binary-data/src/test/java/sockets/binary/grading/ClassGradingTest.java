@@ -30,6 +30,7 @@ import sockets.common.testing.Mutants;
  */
 @EnabledOnOs(value = OS.LINUX, disabledReason = "the submissions' run.sh are POSIX shell scripts; the grading itself"
         + " is the same elsewhere")
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
 class ClassGradingTest {
     private static final Path REFERENCE = Path.of("../docs/assignments/03-time/time_server.py").toAbsolutePath().normalize();
     private static final String RUN = "#!/bin/sh\nexec python3 time_server.py \"$@\"\n";
