@@ -24,6 +24,12 @@ import sockets.common.Servers;
  * the server's trouble, not a client's, so it is logged once per burst and retried after a pause
  * without closing anyone; an {@code Error} while serving one client ends that client only; and
  * {@link #close()} stops accepting, closes every client's socket and waits for their threads.
+ *
+ * <p>{@link #stop(long)}, on SIGTERM: a handler's thread holds whatever it has read and not yet answered,
+ * and nothing outside it can tell a client idle between requests from one halfway through; so every
+ * connection still open is reset (a reset says "lost"; an orderly end would say all was answered) and
+ * counted, with the bytes it had sent that were never read. No drain: the selector servers of chapter 05,
+ * which hold every connection's output in a queue of their own, can send what they owe first.
  */
 public final class ThreadPerConnectionServer implements Server {
     private static final long RETRY_MS = 50;
@@ -142,6 +148,41 @@ public final class ThreadPerConnectionServer implements Server {
         return clients.size();
     }
 
+    /** Resets every connection still open, counting it and its unread bytes; then {@link #close()}. */
+    @Override
+    public sockets.common.Stopped stop(long drainMs) {
+        synchronized (this) {
+            if (closing || listener == null) {
+                closing = true;
+                return sockets.common.Stopped.NOTHING;
+            }
+            closing = true;
+        }
+        try {
+            listener.close(); // no new connections
+        } catch (IOException e) {
+            // stopping either way
+        }
+        long cut = 0;
+        long unread = 0;
+        for (Socket client : clients) {
+            try {
+                unread += client.getInputStream().available(); // what it sent that the kernel took and we did not read
+            } catch (IOException e) {
+                // closed already: nothing to count
+            }
+            try {
+                client.setSoLinger(true, 0); // close() now sends a reset, not a FIN
+            } catch (IOException e) {
+                // closed already
+            }
+            close(client);
+            cut++;
+        }
+        shutDown();
+        return new sockets.common.Stopped(cut, unread);
+    }
+
     @Override
     public void close() {
         synchronized (this) {
@@ -157,6 +198,11 @@ public final class ThreadPerConnectionServer implements Server {
             // stopping either way
         }
         clients.forEach(this::close); // ends every blocked read
+        shutDown();
+    }
+
+    /** Ends the handlers' threads: their sockets are closed already. */
+    private void shutDown() {
         workers.shutdownNow(); // interrupts handlers waiting on anything but a socket
         try {
             acceptor.join(STOP_WAIT_MS);

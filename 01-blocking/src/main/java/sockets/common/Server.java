@@ -15,4 +15,15 @@ public interface Server extends AutoCloseable {
     /** Stops serving, closes every connection, and waits for the serving threads to end; later calls do nothing. */
     @Override
     void close();
+
+    /**
+     * Stops without silent loss: stops accepting and reading, sends what it already owes within
+     * {@code drainMs}, then closes; a connection still owed bytes then is reset (a reset says "lost"), never
+     * ended as if all were well. Returns what was cut. This default closes at once, for servers that owe
+     * nothing between requests (UDP's).
+     */
+    default Stopped stop(long drainMs) {
+        close();
+        return Stopped.NOTHING;
+    }
 }

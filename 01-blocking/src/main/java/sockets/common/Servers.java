@@ -36,17 +36,36 @@ public final class Servers {
         first.join(java.time.Duration.ofSeconds(5));
     }
 
+    /** How long a server sends what it owes after SIGINT or SIGTERM, unless {@code --drain-ms} says otherwise. */
+    public static final long DRAIN_MS = 2_000;
+
+    /** {@link #serveUntilSignalled(Server, PrintStream, long)} with the default drain period. */
+    public static int serveUntilSignalled(Server server, PrintStream out) throws IOException, InterruptedException {
+        return serveUntilSignalled(server, out, DRAIN_MS);
+    }
+
     /**
      * Starts {@code server}, prints {@code listening on HOST:PORT} as the first line of {@code out},
-     * and serves until SIGINT or SIGTERM, which close it: sockets closed, threads ended, no trace.
+     * and serves until SIGINT or SIGTERM, which stop it ({@link Server#stop}): no longer accepting or
+     * reading, what it owes sent for up to {@code drainMs}, what it could not send said in one line on
+     * stderr, sockets closed, threads ended, no trace.
      */
-    public static int serveUntilSignalled(Server server, PrintStream out) throws IOException, InterruptedException {
+    public static int serveUntilSignalled(Server server, PrintStream out, long drainMs)
+            throws IOException, InterruptedException {
         preparePoller();
         SocketAddress bound = server.start();
         CountDownLatch closed = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            closed.countDown();
+            try {
+                String cut = server.stop(drainMs).line();
+                if (cut != null) {
+                    System.err.println(cut);
+                    System.err.flush();
+                }
+            } finally {
+                server.close();
+                closed.countDown();
+            }
         }, "shutdown"));
         out.println("listening on " + Endpoints.format(bound));
         out.flush();

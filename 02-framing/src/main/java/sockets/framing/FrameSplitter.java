@@ -63,6 +63,11 @@ public final class FrameSplitter {
         return true;
     }
 
+    /** Bytes of a frame begun and not yet whole: received, and not yet answered. */
+    public int holding() {
+        return keptLength;
+    }
+
     /** The stream ended: throws {@link TruncatedFrameException} if it ended inside a frame. */
     public void finish() throws FrameException {
         decoder.finish();

@@ -52,6 +52,11 @@ public final class FramingProtocol implements Protocol {
             }
 
             @Override
+            public long holding() {
+                return splitter.holding();
+            }
+
+            @Override
             public void onClose() {
                 splitter.close();
             }

@@ -25,6 +25,11 @@ public interface Protocol {
         /** The peer half-closed; after this the server finishes writing and closes. */
         void onEndOfStream(Outbox out) throws IOException;
 
+        /** Bytes received and not yet answered (a frame begun): what a stop that cuts the connection loses. */
+        default long holding() {
+            return 0;
+        }
+
         /** The connection is closed, however it ended: give back whatever the session holds. */
         default void onClose() {
         }

@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import sockets.common.Endpoints;
@@ -68,6 +69,11 @@ public final class SelectorServer implements Server {
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong accepted = new AtomicLong();
     private volatile boolean closing;
+    /** Stopping: no accepting, no reading; what is owed is sent until {@link #drainDeadline} (System.nanoTime). */
+    private volatile boolean draining;
+    private volatile long drainDeadline;
+    private final AtomicLong cutConnections = new AtomicLong();
+    private final AtomicLong cutBytes = new AtomicLong();
     private ServerSocketChannel listener;
     private SocketAddress bound;
 
@@ -157,6 +163,36 @@ public final class SelectorServer implements Server {
         return bytes + (bytes / CHUNK + 2) * CHUNK_OVERHEAD;
     }
 
+    /**
+     * Stops without silent loss. Each loop stops accepting and reading, and keeps writing what its
+     * connections are owed until it is all sent or {@code drainMs} have passed. A connection with nothing
+     * owed either way (its replies all handed to the kernel, none of its own bytes unread or in a frame begun)
+     * ends in order; any other is reset, since an orderly end would tell its client that all was answered.
+     */
+    @Override
+    public sockets.common.Stopped stop(long drainMs) {
+        synchronized (this) {
+            if (closing || draining || listener == null) {
+                return sockets.common.Stopped.NOTHING;
+            }
+            drainDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(drainMs);
+            draining = true;
+        }
+        closeQuietly(listener); // no new connections; its key is cancelled at the next select
+        for (Loop loop : loops) {
+            loop.selector.wakeup();
+        }
+        try {
+            for (Loop loop : loops) {
+                loop.thread.join(drainMs + 1_000); // a loop ends by itself once its connections are finished
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
+        return new sockets.common.Stopped(cutConnections.get(), cutBytes.get());
+    }
+
     @Override
     public void close() {
         synchronized (this) {
@@ -198,6 +234,7 @@ public final class SelectorServer implements Server {
         Thread thread;
         /** Connections that stopped reading while the budget was spent, to read again once it is not. */
         final List<Connection> pausedForBudget = new ArrayList<>();
+        boolean drainStarted;
         SelectionKey acceptKey;
         long acceptResumesAt;
         long acceptFailures;
@@ -210,7 +247,11 @@ public final class SelectorServer implements Server {
         public void run() {
             try {
                 while (!closing) {
-                    if (acceptKey == null && pausedForBudget.isEmpty()) {
+                    if (draining) {
+                        if (drain()) {
+                            return; // every connection finished, or cut at the deadline
+                        }
+                    } else if (acceptKey == null && pausedForBudget.isEmpty()) {
                         selector.select();
                     } else if (acceptKey == null) {
                         // memory may be given back by another loop, which cannot wake this one: look again soon
@@ -320,12 +361,47 @@ public final class SelectorServer implements Server {
                 Connection connection = new Connection(channel, peer, protocol.open(peer), this);
                 connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
                 open.incrementAndGet();
+                if (drainStarted) {
+                    connection.stopReading(); // accepted before the stop, handed over after it
+                }
             } catch (IOException | RuntimeException | Error e) {
                 if (peer != null && !closing) {
                     log.event(peer, "not served: " + PeerLog.describe(e));
                 }
                 closeQuietly(channel);
             }
+        }
+
+        /**
+         * One turn of stopping: on the first, every connection stops reading (and one owed nothing ends
+         * now); then waits for writes until the deadline. Returns true when nothing is left to wait for: every
+         * connection has ended, in order or, past the deadline, with a reset.
+         */
+        private boolean drain() throws IOException {
+            registerHandedOver();
+            if (!drainStarted) {
+                drainStarted = true;
+                for (SelectionKey key : List.copyOf(selector.keys())) {
+                    if (key.attachment() instanceof Connection c) {
+                        c.stopReading();
+                    }
+                }
+            }
+            long left = drainDeadline - System.nanoTime();
+            boolean anyLeft = selector.keys().stream().anyMatch(k -> k.isValid() && k.attachment() instanceof Connection);
+            if (!anyLeft) {
+                return true;
+            }
+            if (left <= 0) {
+                for (SelectionKey key : List.copyOf(selector.keys())) {
+                    if (key.attachment() instanceof Connection c) {
+                        c.finish();
+                    }
+                }
+                return true;
+            }
+            selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            return false;
         }
 
         /** The budget has room again: the connections paused for it read again (those not at their own limit). */
@@ -424,7 +500,7 @@ public final class SelectorServer implements Server {
             try {
                 boolean spent = budget.exhausted();
                 boolean readWhileSpent = false;
-                if (key.isReadable()) {
+                if (key.isReadable() && !draining) {
                     if (spent && pendingCost > 0) {
                         if (!pausedForBudget) {
                             pausedForBudget = true;
@@ -486,7 +562,75 @@ public final class SelectorServer implements Server {
                 close();
                 return;
             }
+            if (pending.isEmpty() && draining) {
+                finish(); // stopping, and all it was owed is sent
+                return;
+            }
             updateInterest();
+        }
+
+        /** Stopping: no more reading; one owed nothing ends now, the others as their queues empty. */
+        void stopReading() {
+            if (closed) {
+                return;
+            }
+            if (pending.isEmpty()) {
+                finish();
+            } else {
+                updateInterest();
+            }
+        }
+
+        /**
+         * Ends this connection while stopping: in order if nothing is owed either way, else with a reset,
+         * counted with what was owed: replies unsent, the client's bytes unread or in a frame begun.
+         */
+        void finish() {
+            if (closed) {
+                return;
+            }
+            long owed = session.holding() + unreadBytes();
+            for (ByteBuffer chunk : pending) {
+                owed += chunk.remaining();
+            }
+            if (owed > 0) {
+                cutConnections.incrementAndGet();
+                cutBytes.addAndGet(owed);
+            }
+            try {
+                if (owed == 0) {
+                    channel.shutdownOutput(); // everything it sent was answered: an orderly end is the truth
+                } else if (channel.supportedOptions().contains(java.net.StandardSocketOptions.SO_LINGER)) {
+                    channel.setOption(java.net.StandardSocketOptions.SO_LINGER, 0); // close() now resets
+                }
+                // A Unix domain socket has no SO_LINGER: closing it with bytes unread resets its peer's reads
+                // (ECONNRESET on Linux); replies unsent alone end as end of stream there, counted all the same.
+            } catch (IOException e) {
+                // broken already: closing is what is left
+            }
+            close();
+        }
+
+        /** What the client sent that the kernel took and nobody read: read now, counted, discarded (bounded). */
+        private long unreadBytes() {
+            if (inputEnded) {
+                return 0;
+            }
+            ByteBuffer scratch = loop.buffer;
+            long unread = 0;
+            try {
+                for (int i = 0; i < 1_024; i++) {
+                    scratch.clear();
+                    int n = channel.read(scratch);
+                    if (n <= 0) {
+                        break;
+                    }
+                    unread += n;
+                }
+            } catch (IOException e) {
+                // broken: what was counted is what we know
+            }
+            return unread;
         }
 
         /** What to wait for: input unless it ended, is held back, or the budget is spent; output while some waits. */
@@ -498,7 +642,7 @@ public final class SelectorServer implements Server {
                 pausedForBudget = false; // it owes nothing now: it may read (the loop's list forgets it later)
             }
             int ops = 0;
-            if (!inputEnded && pendingCost < maxPending && !pausedForBudget) {
+            if (!inputEnded && pendingCost < maxPending && !pausedForBudget && !draining) {
                 ops |= SelectionKey.OP_READ; // backpressure: stop reading a client that does not read
             }
             if (!pending.isEmpty()) {

@@ -78,6 +78,14 @@ public final class UdsServer implements Server {
         return address;
     }
 
+    /** Stops the loop as it stops (chapter 05's selector drains what it owes), then removes the file. */
+    @Override
+    public sockets.common.Stopped stop(long drainMs) {
+        sockets.common.Stopped stopped = loop instanceof Server server ? server.stop(drainMs) : sockets.common.Stopped.NOTHING;
+        close();
+        return stopped;
+    }
+
     @Override
     public void close() {
         synchronized (this) {

@@ -33,6 +33,7 @@ final class SelectEchoServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return Servers.serveUntilSignalled(options.server(port, Protocol.ECHO, memory.budget(spec)), System.out);
+        return Servers.serveUntilSignalled(options.server(port, Protocol.ECHO, memory.budget(spec)), System.out,
+                options.drainMs);
     }
 }

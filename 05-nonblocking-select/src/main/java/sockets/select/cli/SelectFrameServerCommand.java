@@ -41,6 +41,7 @@ final class SelectFrameServerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Framing chosen = framing.framing(spec);
         MemoryBudget budget = memory.budget(spec);
-        return Servers.serveUntilSignalled(options.server(port, new FramingProtocol(chosen, budget), budget), System.out);
+        return Servers.serveUntilSignalled(options.server(port, new FramingProtocol(chosen, budget), budget), System.out,
+                options.drainMs);
     }
 }

@@ -9,7 +9,10 @@ import sockets.framing.MemoryBudget;
 import sockets.select.Protocol;
 import sockets.select.SelectorServer;
 
-/** What every selector server command takes: {@code --host}, {@code --loops}, {@code --max-pending}, {@code --backlog}. */
+/**
+ * What every selector server command takes: {@code --host}, {@code --loops}, {@code --max-pending},
+ * {@code --backlog}, {@code --drain-ms}.
+ */
 final class SelectOptions {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
     String host;
@@ -25,6 +28,12 @@ final class SelectOptions {
     @Option(names = "--backlog", defaultValue = "1024", converter = CountConverter.class,
             description = "Connections the kernel may queue before accept() (default: ${DEFAULT-VALUE}).")
     int backlog;
+
+    @Option(names = "--drain-ms", defaultValue = "2000", paramLabel = "MS", converter = CountConverter.class,
+            description = "On SIGTERM or SIGINT: stop accepting and reading, and send what clients are owed for up to"
+                    + " this long; a connection still owed bytes then is reset and counted in one line on stderr"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int drainMs;
 
     SelectorServer server(int port, Protocol protocol, MemoryBudget budget) throws UnknownHostException {
         return new SelectorServer(Endpoints.resolve(host, port), backlog, Math.max(1, loops), protocol,

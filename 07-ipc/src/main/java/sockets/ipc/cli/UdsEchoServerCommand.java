@@ -28,6 +28,12 @@ final class UdsEchoServerCommand implements Callable<Integer> {
                     + " chapter 01). Default: ${DEFAULT-VALUE}.")
     Model model;
 
+    @Option(names = "--drain-ms", defaultValue = "2000", paramLabel = "MS", converter = sockets.common.CountConverter.class,
+            description = "On SIGTERM or SIGINT, the selector model sends what clients are owed for up to this long;"
+                    + " a connection still owed bytes then is cut and counted in one line on stderr. The thread models"
+                    + " cut every open connection at once. Default: ${DEFAULT-VALUE}.")
+    int drainMs;
+
     @Override
     public Integer call() throws Exception {
         PeerLog log = PeerLog.stderr();
@@ -36,6 +42,6 @@ final class UdsEchoServerCommand implements Callable<Integer> {
             case VIRTUAL -> new UdsServer(path, Threads.VIRTUAL, log);
             case PLATFORM -> new UdsServer(path, Threads.PLATFORM, log);
         };
-        return Servers.serveUntilSignalled(server, System.out);
+        return Servers.serveUntilSignalled(server, System.out, drainMs);
     }
 }
