@@ -105,50 +105,52 @@ class SocketFileTest {
     }
 
     /**
-     * Someone removed the server's socket file while it ran and started another server at the same path:
-     * stopping the first must not delete the second's socket (which nobody could then reach).
+     * Someone removed the server's socket file while it ran and put something else at the path: another
+     * server's live socket, or a file of their own. Stopping must leave it (the other server reachable, the
+     * file unchanged) and say so, whichever way the server serves.
      */
-    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"selector", "platform", "virtual"})
-    void stoppingLeavesAnotherServersSocketAtItsPath(String model) throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}, {1} put at the path")
+    @org.junit.jupiter.params.provider.CsvSource({"selector, another server", "platform, another server",
+            "virtual, another server", "selector, a file", "platform, a file", "virtual, a file"})
+    void stoppingLeavesWhatIsNoLongerItsSocket(String model, String putThere) throws Exception {
         Path path = folder.resolve("s.sock");
         sockets.common.testing.LogCapture log = new sockets.common.testing.LogCapture();
+        UdsServer second = null;
         try (UdsServer first = server(model, path, log.log())) {
             first.start();
             Files.delete(path); // a careless `rm`, or a script cleaning up
-            try (UdsServer second = server(model, path, QUIET)) {
+            if (putThere.equals("a file")) {
+                Files.writeString(path, "notes I keep here");
+            } else {
+                second = server(model, path, QUIET);
                 second.start();
-                first.close();
-                assertTrue(SocketFile.isSocket(path), "the second server's socket file is still there");
-                assertTrue(log.awaitLines(1).get(0).contains("left " + path + " in place: it is another socket now"),
+            }
+        } // the first server stops here
+        try {
+            if (second == null) {
+                assertEquals("notes I keep here", Files.readString(path));
+                assertTrue(log.awaitLines(1).get(0).contains("left " + path + " in place: it is no longer a socket"),
                         log.text());
-                try (java.nio.channels.SocketChannel client = java.nio.channels.SocketChannel.open(
-                        UnixDomainSocketAddress.of(path))) {
-                    client.write(java.nio.ByteBuffer.wrap("still here".getBytes()));
-                    java.nio.ByteBuffer back = java.nio.ByteBuffer.allocate(10);
-                    // a blocking read, bounded by the test's default timeout (a Unix-domain channel has no SO_TIMEOUT)
-                    for (int i = 0; i < 10 && back.hasRemaining() && client.read(back) >= 0; i++) {
-                        // the whole echo, however it is split
-                    }
-                    assertEquals("still here", new String(back.array()), "the second server is still reachable");
+                return;
+            }
+            assertTrue(SocketFile.isSocket(path), "the second server's socket file is still there");
+            assertTrue(log.awaitLines(1).get(0).contains("left " + path + " in place: it is another socket now"),
+                    log.text());
+            try (java.nio.channels.SocketChannel client = java.nio.channels.SocketChannel.open(
+                    UnixDomainSocketAddress.of(path))) {
+                client.write(java.nio.ByteBuffer.wrap("still here".getBytes()));
+                java.nio.ByteBuffer back = java.nio.ByteBuffer.allocate(10);
+                // a blocking read, bounded by the test's default timeout (a Unix-domain channel has no SO_TIMEOUT)
+                for (int i = 0; i < 10 && back.hasRemaining() && client.read(back) >= 0; i++) {
+                    // the whole echo, however it is split
                 }
+                assertEquals("still here", new String(back.array()), "the second server is still reachable");
+            }
+        } finally {
+            if (second != null) {
+                second.close();
             }
         }
-    }
-
-    /** A user's file put at the path after the server started is left as it is, and the server says so. */
-    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"selector", "platform", "virtual"})
-    void stoppingLeavesAFileThatIsNoLongerItsSocket(String model) throws Exception {
-        Path path = folder.resolve("s.sock");
-        sockets.common.testing.LogCapture log = new sockets.common.testing.LogCapture();
-        try (UdsServer server = server(model, path, log.log())) {
-            server.start();
-            Files.delete(path);
-            Files.writeString(path, "notes I keep here");
-        }
-        assertEquals("notes I keep here", Files.readString(path));
-        assertTrue(log.awaitLines(1).get(0).contains("left " + path + " in place: it is no longer a socket"), log.text());
     }
 
     private static UdsServer server(String model, Path path, PeerLog log) {
