@@ -25,6 +25,13 @@ import sockets.common.Servers;
  * without closing anyone; an {@code Error} while serving one client ends that client only; and
  * {@link #close()} stops accepting, closes every client's socket and waits for their threads.
  *
+ * <p>Each connection costs heap beyond any budget its handler keeps (its thread's stack, when virtual, its
+ * buffers: about 12 KiB for an echo or a frame handler, 64 KiB for chapter 04's digest), so the number served
+ * at once is limited. At the limit the server stops calling {@code accept}: new clients wait in the kernel's
+ * backlog, as it is meant for, and are accepted as connections end. Both moments are logged once. And since
+ * a shortage may still come (a heap far smaller than the limit assumes), nothing the accept loop does can
+ * end it: an {@code Error} there turns one client away at most.
+ *
  * <p>{@link #stop(long)}, on SIGTERM: a handler's thread holds whatever it has read and not yet answered,
  * and nothing outside it can tell a client idle between requests from one halfway through; so every
  * connection still open is reset (a reset says "lost"; an orderly end would say all was answered) and
@@ -34,25 +41,59 @@ import sockets.common.Servers;
 public final class ThreadPerConnectionServer implements Server {
     private static final long RETRY_MS = 50;
     private static final long STOP_WAIT_MS = 5_000;
+    /** The heap one connection may cost, at most, in these chapters' handlers (chapter 04's digest buffer). */
+    public static final long CONNECTION_COST = 64 * 1024;
+    /** The default limit on connections at once when the heap is large enough for it. */
+    public static final int MAX_CONNECTIONS = 1_024;
 
     private final InetSocketAddress bindAddress;
     private final int backlog;
     private final Threads threads;
     private final ConnectionHandler handler;
     private final PeerLog log;
+    private final int maxConnections;
+    private final java.util.concurrent.Semaphore slots;
+    /** Whether the server is at its limit, said, and not yet well below it again. */
+    private final java.util.concurrent.atomic.AtomicBoolean limited = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile InetSocketAddress bound;
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
     private ServerSocket listener;
     private ExecutorService workers;
     private Thread acceptor;
 
+    /** A server limited to {@link #defaultMaxConnections()} connections at once. */
     public ThreadPerConnectionServer(InetSocketAddress bindAddress, int backlog, Threads threads,
                                      ConnectionHandler handler, PeerLog log) {
+        this(bindAddress, backlog, threads, handler, defaultMaxConnections(), log);
+    }
+
+    /** A server that serves at most {@code maxConnections} connections at once. */
+    public ThreadPerConnectionServer(InetSocketAddress bindAddress, int backlog, Threads threads,
+                                     ConnectionHandler handler, int maxConnections, PeerLog log) {
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1, not " + maxConnections);
+        }
         this.bindAddress = bindAddress;
         this.backlog = backlog;
         this.threads = threads;
         this.handler = handler;
+        this.maxConnections = maxConnections;
+        this.slots = new java.util.concurrent.Semaphore(maxConnections);
         this.log = log;
+    }
+
+    /**
+     * {@value #MAX_CONNECTIONS}, or fewer under a small heap: one connection per {@value #CONNECTION_COST} bytes
+     * of a quarter of the heap (256 under {@code -Xmx64m}), and never fewer than 16.
+     */
+    public static int defaultMaxConnections() {
+        long quarter = Runtime.getRuntime().maxMemory() / 4;
+        return (int) Math.max(16, Math.min(MAX_CONNECTIONS, quarter / CONNECTION_COST));
+    }
+
+    public int maxConnections() {
+        return maxConnections;
     }
 
     @Override
@@ -69,6 +110,7 @@ public final class ThreadPerConnectionServer implements Server {
         }
         listener = socket;
         InetSocketAddress bound = (InetSocketAddress) socket.getLocalSocketAddress();
+        this.bound = bound;
         workers = Executors.newThreadPerTaskExecutor(threads.factory("conn-" + bound.getPort() + "-"));
         acceptor = Thread.ofPlatform().name("accept-" + bound.getPort()).start(() -> acceptLoop(bound));
         return bound;
@@ -77,37 +119,82 @@ public final class ThreadPerConnectionServer implements Server {
     private void acceptLoop(InetSocketAddress bound) {
         long failures = 0;
         while (!closing) {
-            Socket client;
+            if (!takeSlot(bound)) {
+                continue; // closing, or interrupted: the loop's condition decides
+            }
+            Socket client = null;
+            boolean handedOver = false;
             try {
                 client = listener.accept();
-            } catch (IOException | Error e) {
+                clients.add(client);
+                Socket accepted = client;
+                workers.execute(() -> serve(accepted));
+                handedOver = true; // its thread owns it now, and gives its slot back
+                if (failures > 0) {
+                    log.server(bound, "accepting again after " + failures + " failed attempts");
+                    failures = 0;
+                }
+            } catch (RejectedExecutionException e) {
+                // close() began since this accept: the finally below turns the client away
+            } catch (IOException | RuntimeException | Error e) {
+                // Out of descriptors, or of memory (no thread, no set entry, no log line): this client only
+                // is turned away, and the loop tries again after a pause.
                 if (!closing) {
                     failures = failed(bound, failures, e);
                 }
-                continue;
+            } finally {
+                if (!handedOver) {
+                    if (client != null) {
+                        close(client);
+                    }
+                    slots.release();
+                }
             }
-            clients.add(client);
-            try {
-                workers.execute(() -> serve(client));
-            } catch (RejectedExecutionException e) {
-                close(client); // close() began since this accept
-                continue;
-            } catch (Error e) {
-                close(client); // no thread could be made for it: this client only is turned away
-                failures = failed(bound, failures, e);
-                continue;
-            }
-            if (failures > 0) {
-                log.server(bound, "accepting again after " + failures + " failed attempts");
-                failures = 0;
-            }
+        }
+    }
+
+    /**
+     * Takes a slot for one more connection; at the limit, says so once and waits (in the backlog the kernel
+     * keeps, new clients wait too) until a connection ends. False when the wait ended without a slot.
+     */
+    private boolean takeSlot(InetSocketAddress bound) {
+        if (slots.tryAcquire()) {
+            return true;
+        }
+        if (limited.compareAndSet(false, true)) { // said once a burst: again only after a quarter were free
+            safeLog(bound, "at --max-connections " + maxConnections + ": new clients wait in the backlog until"
+                    + " connections end");
+        }
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            return false; // close(): the loop ends
+        }
+        return true;
+    }
+
+    /** A connection ended: its slot is free; a burst at the limit is over once a quarter of them are. */
+    private void giveBackSlot() {
+        slots.release();
+        if (!closing && slots.availablePermits() >= Math.max(1, maxConnections / 4) && limited.compareAndSet(true, false)) {
+            safeLog(bound, "below --max-connections again: " + (maxConnections - slots.availablePermits())
+                    + " connections");
+        }
+    }
+
+    /** A line of the server's own, unless even that cannot be made (no memory): it is not worth the loop. */
+    private void safeLog(InetSocketAddress bound, String what) {
+        try {
+            log.server(bound, what);
+        } catch (RuntimeException | Error e) {
+            // the line is lost; the server goes on
         }
     }
 
     /** One more failure in a burst: the first is logged, each one waits before the next try. */
     private long failed(InetSocketAddress bound, long failures, Throwable e) {
         if (failures == 0) {
-            log.server(bound, "accept failed: " + PeerLog.describe(e) + "; retrying every " + RETRY_MS
+            safeLog(bound, "accept failed: " + PeerLog.describe(e) + "; retrying every " + RETRY_MS
                     + " ms, quietly, until it works");
         }
         try {
@@ -124,13 +211,22 @@ public final class ThreadPerConnectionServer implements Server {
             handler.handle(client);
         } catch (IOException e) {
             if (!closing) {
-                log.fault(client.getRemoteSocketAddress(), e); // before the close: the peer sees the line first
+                try {
+                    log.fault(client.getRemoteSocketAddress(), e); // before the close: the peer sees the line first
+                } catch (RuntimeException | Error noLine) {
+                    // no memory even for the line: the connection still ends, alone
+                }
             }
         } catch (RuntimeException | Error e) {
             // A bug or a shortage (OutOfMemoryError, StackOverflowError) in this connection: it ends, no other.
-            log.event(client.getRemoteSocketAddress(), "handler failed: " + e);
+            try {
+                log.event(client.getRemoteSocketAddress(), "handler failed: " + e);
+            } catch (RuntimeException | Error noLine) {
+                // as above
+            }
         } finally {
             close(client);
+            giveBackSlot();
         }
     }
 
@@ -163,6 +259,7 @@ public final class ThreadPerConnectionServer implements Server {
         } catch (IOException e) {
             // stopping either way
         }
+        acceptor.interrupt(); // in case it waits for a slot
         long cut = 0;
         long unread = 0;
         for (Socket client : clients) {
@@ -197,6 +294,7 @@ public final class ThreadPerConnectionServer implements Server {
         } catch (IOException e) {
             // stopping either way
         }
+        acceptor.interrupt(); // or the wait for a slot
         clients.forEach(this::close); // ends every blocked read
         shutDown();
     }

@@ -8,7 +8,7 @@ import sockets.blocking.Threads;
 
 /**
  * The options every thread-per-connection server command shares: {@code --host}, {@code --threads},
- * {@code --backlog}. The port is the command's own, since each chapter has its default.
+ * {@code --backlog}, {@code --max-connections}. The port is the command's own, since each chapter has its default.
  */
 public final class ServerOptions {
     @Option(names = "--host", defaultValue = "127.0.0.1",
@@ -24,8 +24,16 @@ public final class ServerOptions {
             description = "Connections the kernel may queue before accept() (default: ${DEFAULT-VALUE}).")
     int backlog;
 
+    @Option(names = "--max-connections", paramLabel = "N", converter = CountConverter.class,
+            description = "Connections served at once; at the limit new clients wait in the backlog until one ends"
+                    + " (default: 1024, or one per 64 KiB of a quarter of the heap if that is fewer: 256 under"
+                    + " -Xmx64m).")
+    Integer maxConnections;
+
     /** A server on {@code port} that gives each connection to {@code handler}, logging to stderr. */
     public ThreadPerConnectionServer server(int port, ConnectionHandler handler) throws UnknownHostException {
-        return new ThreadPerConnectionServer(Endpoints.resolve(host, port), backlog, threads, handler, PeerLog.stderr());
+        int limit = maxConnections == null ? ThreadPerConnectionServer.defaultMaxConnections() : Math.max(1, maxConnections);
+        return new ThreadPerConnectionServer(Endpoints.resolve(host, port), backlog, threads, handler, limit,
+                PeerLog.stderr());
     }
 }

@@ -1,0 +1,34 @@
+package sockets.blocking;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.net.Socket;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import sockets.blocking.cli.Main;
+import sockets.common.testing.ConnectionFlood;
+import sockets.common.testing.TestSockets;
+
+/**
+ * 6,000 idle connections to {@code echo-server} under a 64 MiB heap (about 5,400 once stopped the
+ * virtual-thread server for good: the heap ran out, and even SIGTERM could not be handled). With a limit on
+ * connections (256 at this heap), the rest wait in the backlog, the limit is said once, and afterwards a
+ * good client is served and SIGTERM gives 143.
+ */
+class ConnectionLimitTest {
+    @ParameterizedTest(name = "--threads {0}")
+    @ValueSource(strings = {"virtual", "platform"})
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void sixThousandIdleConnectionsUnderASmallHeapStopNothing(String threads) throws Exception {
+        String stderr = ConnectionFlood.run(6_000, new byte[0], address -> {
+            try (Socket good = TestSockets.connect(address)) {
+                byte[] hello = "served after the flood".getBytes();
+                good.getOutputStream().write(hello);
+                assertArrayEquals(hello, good.getInputStream().readNBytes(hello.length));
+            }
+        }, Main.class, "echo-server", "--port", "0", "--threads", threads);
+        ConnectionFlood.assertLimitSaidOnce(stderr);
+    }
+}

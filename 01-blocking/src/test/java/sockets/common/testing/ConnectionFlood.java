@@ -1,0 +1,140 @@
+package sockets.common.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A server in a JVM with a small heap ({@code -Xmx64m}, a small container's), flooded with connections that
+ * each hold a little and wait: none, half a header, one byte. Each costs the server heap beyond any budget
+ * its frames keep (a thread, its buffers). Afterwards, with the flood gone, a good client must be served and
+ * SIGTERM must end the server with 143: no shortage stops it for good. Connections are opened without
+ * waiting for each one (non-blocking connects): past the server's limit and its backlog, the kernel
+ * holds the rest in SYN_SENT, as a real flood would find it.
+ */
+public final class ConnectionFlood {
+    public static final List<String> SMALL_HEAP = List.of("-Xmx64m");
+
+    /** What a good client does once the flood is over; it fails (throws) if not served. */
+    @FunctionalInterface
+    public interface GoodClient {
+        void exchange(InetSocketAddress server) throws Exception;
+    }
+
+    private ConnectionFlood() {
+    }
+
+    /**
+     * Starts {@code main args} (port 0) with a small heap, opens {@code connections} connections, sends
+     * {@code each} on every one the server took, closes them all, then has {@code good} served, stops the
+     * server and checks: exit 143, no stack trace, no {@code OutOfMemoryError}; returns its stderr.
+     */
+    public static String run(int connections, byte[] each, GoodClient good, Class<?> main, String... args)
+            throws Exception {
+        try (ChapterProcess server = ChapterProcess.start(List.of(), SMALL_HEAP, main, null, args)) {
+            InetSocketAddress address = server.awaitListening();
+            List<SocketChannel> flood = new ArrayList<>();
+            try {
+                for (int i = 0; i < connections; i++) {
+                    SocketChannel channel = SocketChannel.open();
+                    flood.add(channel);
+                    channel.configureBlocking(false);
+                    channel.connect(address);
+                }
+                int took = connectAll(flood, each);
+                // The server fills its limit, and says so; the kernel completes the handshakes its backlog holds.
+                String said = server.awaitStderr("at --max-connections");
+                System.out.printf("flood: %,d connections opened, %,d connected (the rest wait in SYN_SENT); %s%n",
+                        connections, took, said);
+            } finally {
+                for (SocketChannel channel : flood) {
+                    try {
+                        channel.close();
+                    } catch (IOException e) {
+                        // the flood is over either way
+                    }
+                }
+            }
+            // Served again by itself: the server may first have to notice the flood's connections closing.
+            Exception last = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            for (int i = 0; i < 300 && System.nanoTime() < deadline; i++) {
+                try {
+                    good.exchange(address);
+                    last = null;
+                    break;
+                } catch (Exception e) {
+                    last = e; // refused or reset while it catches up: try again, bounded
+                    Thread.onSpinWait();
+                }
+            }
+            if (last != null) {
+                throw new AssertionError("a good client was not served after the flood", last);
+            }
+            server.terminate();
+            ChapterProcess.Result result = server.awaitExit(60);
+            assertEquals(143, result.exitCode(), "SIGTERM's exit code; stderr: " + result.stderr());
+            assertFalse(result.stderr().contains("OutOfMemoryError"), result.stderr());
+            result.assertNoStackTrace();
+            return result.stderr();
+        }
+    }
+
+    /**
+     * Completes the connects the kernel lets complete (the server's accepted ones and its backlog's), sending
+     * {@code each} on every one: until a whole second brings no new one, within 20 s. Returns how many.
+     */
+    private static int connectAll(List<SocketChannel> flood, byte[] each) throws IOException {
+        int took = 0;
+        try (Selector selector = Selector.open()) {
+            for (SocketChannel channel : flood) {
+                channel.register(selector, SelectionKey.OP_CONNECT);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            long lastNew = System.nanoTime();
+            while (System.nanoTime() < deadline && System.nanoTime() - lastNew < TimeUnit.SECONDS.toNanos(1)) {
+                selector.select(100);
+                for (SelectionKey key : selector.selectedKeys()) {
+                    SocketChannel channel = (SocketChannel) key.channel();
+                    key.cancel();
+                    try {
+                        if (channel.finishConnect()) {
+                            channel.write(ByteBuffer.wrap(each));
+                            took++;
+                            lastNew = System.nanoTime();
+                        }
+                    } catch (IOException e) {
+                        // refused or reset: not one the server took
+                    }
+                }
+                selector.selectedKeys().clear();
+            }
+        }
+        return took;
+    }
+
+    /** The number of lines of {@code stderr} that contain {@code text}. */
+    public static long count(String stderr, String text) {
+        return stderr.lines().filter(l -> l.contains(text)).count();
+    }
+
+    /**
+     * Asserts the limit was reached and said once a burst: the flood, and at most the backlog's connections
+     * arriving as it ends; never a line a connection.
+     */
+    public static void assertLimitSaidOnce(String stderr) {
+        long at = count(stderr, "at --max-connections");
+        assertTrue(at >= 1 && at <= 2, "the limit is said once a burst:\n" + stderr);
+        assertTrue(count(stderr, "below --max-connections again") <= at, stderr);
+    }
+}
