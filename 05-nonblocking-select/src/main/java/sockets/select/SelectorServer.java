@@ -51,6 +51,10 @@ public final class SelectorServer implements Server {
     static final long ACCEPT_RETRY_MS = 50;
     /** How soon a loop with clients paused for the budget looks again whether it has room. */
     static final long BUDGET_RECHECK_MS = 10;
+    /** What one connection costs here at most, to size the default limit: its state is about 1 KiB (measured). */
+    static final long CONNECTION_COST = 4 * 1024;
+    /** The default limit on connections when the heap is large enough for it. */
+    public static final int MAX_CONNECTIONS = 16_384;
     /** At most this many accepts per turn, so a connect storm cannot starve the connections already open. */
     static final int ACCEPTS_PER_TURN = 64;
     private static final ByteBuffer[] NO_BUFFERS = new ByteBuffer[0];
@@ -67,6 +71,10 @@ public final class SelectorServer implements Server {
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicLong mostPending = new AtomicLong();
     private final AtomicInteger open = new AtomicInteger();
+    /** Connections accepted and not yet closed, wherever they are (handed to a loop and not yet registered too). */
+    private final AtomicInteger admitted = new AtomicInteger();
+    private int maxConnections = defaultMaxConnections();
+    private final java.util.concurrent.atomic.AtomicBoolean limited = new java.util.concurrent.atomic.AtomicBoolean();
     private final AtomicLong accepted = new AtomicLong();
     private volatile boolean closing;
     /** Stopping: no accepting, no reading; what is owed is sent until {@link #drainDeadline} (System.nanoTime). */
@@ -145,6 +153,27 @@ public final class SelectorServer implements Server {
     /** The most memory any one connection's output queue has cost at once: what backpressure bounds. */
     public long mostPendingBytes() {
         return mostPending.get();
+    }
+
+    /**
+     * {@value #MAX_CONNECTIONS}, or fewer under a small heap: one per {@value #CONNECTION_COST} bytes of a quarter
+     * of the heap (about 3,950 under {@code -Xmx64m}).
+     */
+    public static int defaultMaxConnections() {
+        long quarter = Runtime.getRuntime().maxMemory() / 4;
+        return (int) Math.max(16, Math.min(MAX_CONNECTIONS, quarter / CONNECTION_COST));
+    }
+
+    /**
+     * Sets the limit on connections at once, before {@link #start()}: at it, the loop stops accepting (new
+     * clients wait in the backlog) and says so once; it accepts again when a quarter of it is free.
+     */
+    public SelectorServer maxConnections(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1, not " + limit);
+        }
+        this.maxConnections = limit;
+        return this;
     }
 
     /** Connections open right now. */
@@ -291,6 +320,7 @@ public final class SelectorServer implements Server {
                 SocketChannel waiting;
                 while ((waiting = handedOver.poll()) != null) {
                     closeQuietly(waiting);
+                    admitted.decrementAndGet();
                 }
                 closeQuietly(selector);
             }
@@ -308,6 +338,9 @@ public final class SelectorServer implements Server {
                 if (channel == null) {
                     return; // nobody else is waiting
                 }
+                if (admitted.incrementAndGet() >= maxConnections) {
+                    pauseAtLimit(key); // this one is served; the next wait in the backlog
+                }
                 if (acceptFailures > 0) {
                     log.server(bound, "accepting again after " + acceptFailures + " failed attempts");
                     acceptFailures = 0;
@@ -319,6 +352,9 @@ public final class SelectorServer implements Server {
                     target.handedOver.add(channel);
                     target.selector.wakeup();
                 }
+                if (acceptKey != null) {
+                    return; // at the limit: no more this turn
+                }
             }
         }
 
@@ -326,6 +362,17 @@ public final class SelectorServer implements Server {
          * Stops asking for {@code OP_ACCEPT} for a moment. The listener stays readable while the fault lasts,
          * so asking at once would spin this loop; the first failure of a burst is logged, the rest counted.
          */
+        /** At the limit: no {@code OP_ACCEPT} until connections end; said once a burst. */
+        private void pauseAtLimit(SelectionKey key) {
+            if (limited.compareAndSet(false, true)) {
+                log.server(bound, "at --max-connections " + maxConnections + ": new clients wait in the backlog"
+                        + " until connections end");
+            }
+            key.interestOps(0);
+            acceptKey = key;
+            acceptResumesAt = System.nanoTime() + ACCEPT_RETRY_MS * 1_000_000;
+        }
+
         private void pauseAccepting(SelectionKey key, Throwable e) {
             if (acceptFailures++ == 0) {
                 log.server(bound, "accept failed: " + PeerLog.describe(e) + "; retrying every " + ACCEPT_RETRY_MS
@@ -337,6 +384,16 @@ public final class SelectorServer implements Server {
         }
 
         private void resumeAccepting() {
+            if (limited.get()) {
+                // At the limit: looked at again every ACCEPT_RETRY_MS; accepting again once a quarter is free.
+                if (admitted.get() > maxConnections - Math.max(1, maxConnections / 4)) {
+                    acceptResumesAt = System.nanoTime() + ACCEPT_RETRY_MS * 1_000_000;
+                    return;
+                }
+                limited.set(false);
+                log.server(bound, "below --max-connections again: " + admitted.get() + " connections");
+                acceptResumesAt = System.nanoTime();
+            }
             if (System.nanoTime() - acceptResumesAt >= 0) {
                 if (acceptKey.isValid()) {
                     acceptKey.interestOps(SelectionKey.OP_ACCEPT);
@@ -369,6 +426,7 @@ public final class SelectorServer implements Server {
                     log.event(peer, "not served: " + PeerLog.describe(e));
                 }
                 closeQuietly(channel);
+                admitted.decrementAndGet();
             }
         }
 
@@ -675,6 +733,7 @@ public final class SelectorServer implements Server {
             if (key != null) {
                 key.attach(null);
                 open.decrementAndGet();
+                admitted.decrementAndGet();
             }
         }
     }

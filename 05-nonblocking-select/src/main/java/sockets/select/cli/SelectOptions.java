@@ -11,7 +11,7 @@ import sockets.select.SelectorServer;
 
 /**
  * What every selector server command takes: {@code --host}, {@code --loops}, {@code --max-pending},
- * {@code --backlog}, {@code --drain-ms}.
+ * {@code --backlog}, {@code --max-connections}, {@code --drain-ms}.
  */
 final class SelectOptions {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
@@ -29,6 +29,12 @@ final class SelectOptions {
             description = "Connections the kernel may queue before accept() (default: ${DEFAULT-VALUE}).")
     int backlog;
 
+    @Option(names = "--max-connections", paramLabel = "N", converter = CountConverter.class,
+            description = "Connections served at once; at the limit new clients wait in the backlog until a quarter"
+                    + " of it is free (default: 16384, or one per 4 KiB of a quarter of the heap if that is fewer:"
+                    + " about 3,950 under -Xmx64m).")
+    Integer maxConnections;
+
     @Option(names = "--drain-ms", defaultValue = "2000", paramLabel = "MS", converter = CountConverter.class,
             description = "On SIGTERM or SIGINT: stop accepting and reading, and send what clients are owed for up to"
                     + " this long; a connection still owed bytes then is reset and counted in one line on stderr"
@@ -36,7 +42,8 @@ final class SelectOptions {
     int drainMs;
 
     SelectorServer server(int port, Protocol protocol, MemoryBudget budget) throws UnknownHostException {
-        return new SelectorServer(Endpoints.resolve(host, port), backlog, Math.max(1, loops), protocol,
+        SelectorServer server = new SelectorServer(Endpoints.resolve(host, port), backlog, Math.max(1, loops), protocol,
                 Math.max(1, maxPending), budget, PeerLog.stderr());
+        return maxConnections == null ? server : server.maxConnections(Math.max(1, maxConnections));
     }
 }

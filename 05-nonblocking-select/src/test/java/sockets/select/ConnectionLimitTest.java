@@ -1,0 +1,47 @@
+package sockets.select;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.net.Socket;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import sockets.common.testing.ConnectionFlood;
+import sockets.common.testing.TestSockets;
+import sockets.framing.FrameReader;
+import sockets.framing.FrameWriter;
+import sockets.framing.Framing;
+import sockets.framing.cli.Framings;
+import sockets.select.cli.Main;
+
+/**
+ * 6,000 connections to a selector server under a 64 MiB heap, each idle or holding half a header: at
+ * --max-connections (about 3,950 at this heap) the loop stops accepting and says so once; afterwards a
+ * good client is served and SIGTERM gives 143.
+ */
+class ConnectionLimitTest {
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"select-echo-server, none", "select-frame-server, length", "select-frame-server, netstring"})
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void sixThousandConnectionsUnderASmallHeapStopNothing(String command, String framing) throws Exception {
+        boolean echo = framing.equals("none");
+        byte[] each = echo ? new byte[0] : framing.equals("length") ? new byte[] {0, 0} : "10".getBytes();
+        String[] args = echo ? new String[] {command, "--port", "0"}
+                : new String[] {command, "--framing", framing, "--port", "0"};
+        String stderr = ConnectionFlood.run(6_000, each, address -> {
+            byte[] hello = "served after the flood".getBytes();
+            try (Socket good = TestSockets.connect(address)) {
+                if (echo) {
+                    good.getOutputStream().write(hello);
+                    assertArrayEquals(hello, good.getInputStream().readNBytes(hello.length));
+                } else {
+                    Framing chosen = Framings.parse(framing, null);
+                    new FrameWriter(good.getOutputStream(), chosen).write(hello);
+                    assertArrayEquals(hello, new FrameReader(good.getInputStream(), chosen.newDecoder()).read());
+                }
+            }
+        }, Main.class, args);
+        ConnectionFlood.assertLimitSaidOnce(stderr);
+    }
+}
