@@ -24,7 +24,8 @@ import sockets.common.PeerLog;
  * {@code ServerSocketChannel}, leaves each client's channel in blocking mode, and reads and writes it
  * through the streams {@link Channels} makes: the same echo as chapter 01's, written out here again
  * (read what arrived, write it back, half-close at end of stream). The channel comes bound: the socket
- * file's rules are {@link UdsServer}'s.
+ * file's rules are {@link UdsServer}'s. Like chapter 01's server it serves at most {@code maxConnections}
+ * at once: at the limit it stops accepting (new clients wait in the backlog) and says so once a burst.
  */
 final class BlockingUdsEchoServer implements AutoCloseable {
     private static final long RETRY_MS = 50;
@@ -36,17 +37,23 @@ final class BlockingUdsEchoServer implements AutoCloseable {
     private final Set<SocketChannel> clients = ConcurrentHashMap.newKeySet();
     private final AtomicLong accepted = new AtomicLong();
     private volatile boolean closing;
+    private final int maxConnections;
+    private final java.util.concurrent.Semaphore slots;
+    private final java.util.concurrent.atomic.AtomicBoolean limited = new java.util.concurrent.atomic.AtomicBoolean();
+    private SocketAddress local;
     private ExecutorService workers;
     private Thread acceptor;
 
-    BlockingUdsEchoServer(ServerSocketChannel bound, Threads threads, PeerLog log) {
+    BlockingUdsEchoServer(ServerSocketChannel bound, Threads threads, int maxConnections, PeerLog log) {
         this.listener = bound;
         this.threads = threads;
         this.log = log;
+        this.maxConnections = maxConnections;
+        this.slots = new java.util.concurrent.Semaphore(maxConnections);
     }
 
     void start() throws IOException {
-        SocketAddress local = listener.getLocalAddress();
+        local = listener.getLocalAddress();
         workers = Executors.newThreadPerTaskExecutor(threads.factory("uds-conn-"));
         acceptor = Thread.ofPlatform().name("uds-accept").start(() -> acceptLoop(local));
     }
@@ -54,10 +61,22 @@ final class BlockingUdsEchoServer implements AutoCloseable {
     private void acceptLoop(SocketAddress local) {
         long failures = 0;
         while (!closing) {
+            if (!slots.tryAcquire()) {
+                if (limited.compareAndSet(false, true)) {
+                    log.server(local, "at --max-connections " + maxConnections + ": new clients wait in the backlog"
+                            + " until connections end");
+                }
+                try {
+                    slots.acquire();
+                } catch (InterruptedException e) {
+                    return; // close()
+                }
+            }
             SocketChannel client;
             try {
                 client = listener.accept(); // blocking: the listener was never made non-blocking
             } catch (IOException | Error e) {
+                slots.release();
                 if (!closing && failures++ == 0) {
                     log.server(local, "accept failed: " + PeerLog.describe(e) + "; retrying every " + RETRY_MS
                             + " ms, quietly, until it works");
@@ -75,6 +94,7 @@ final class BlockingUdsEchoServer implements AutoCloseable {
                 workers.execute(() -> serve(client, peer));
             } catch (RejectedExecutionException | Error e) {
                 close(client); // stopping, or no thread to be had: this client only is turned away
+                slots.release();
             }
         }
     }
@@ -96,6 +116,12 @@ final class BlockingUdsEchoServer implements AutoCloseable {
             log.event(peer, "handler failed: " + e);
         } finally {
             close(client);
+            slots.release();
+            if (!closing && slots.availablePermits() >= Math.max(1, maxConnections / 4)
+                    && limited.compareAndSet(true, false)) {
+                log.server(local, "below --max-connections again: " + (maxConnections - slots.availablePermits())
+                        + " connections");
+            }
         }
     }
 
@@ -133,6 +159,9 @@ final class BlockingUdsEchoServer implements AutoCloseable {
             // stopping either way
         }
         clients.forEach(this::close);
+        if (acceptor != null) {
+            acceptor.interrupt(); // in case it waits for a slot
+        }
         if (workers != null) {
             workers.shutdownNow();
             try {

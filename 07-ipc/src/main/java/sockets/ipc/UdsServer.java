@@ -33,6 +33,8 @@ public final class UdsServer implements Server {
     private volatile boolean ownsFile;
     /** The file bind made (its device and inode), to delete that file and no other. */
     private volatile Object created;
+    /** The limit on connections at once; 0: each loop's own default (chapter 01's or chapter 05's). */
+    private int maxConnections;
 
     /** Chapter 05's selector loop running {@code protocol}. */
     public UdsServer(Path path, Protocol protocol, PeerLog log) {
@@ -49,6 +51,15 @@ public final class UdsServer implements Server {
         this.protocol = protocol;
         this.threads = threads;
         this.log = log;
+    }
+
+    /** Serves at most {@code limit} connections at once (set before {@link #start()}). */
+    public UdsServer maxConnections(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1, not " + limit);
+        }
+        this.maxConnections = limit;
+        return this;
     }
 
     @Override
@@ -68,10 +79,14 @@ public final class UdsServer implements Server {
         if (protocol != null) {
             SelectorServer selector = new SelectorServer(channel, 1, protocol, SelectorServer.DEFAULT_MAX_PENDING,
                     new MemoryBudget(MemoryBudget.DEFAULT), log);
+            if (maxConnections > 0) {
+                selector.maxConnections(maxConnections);
+            }
             loop = selector;
             selector.start();
         } else {
-            BlockingUdsEchoServer blocking = new BlockingUdsEchoServer(channel, threads, log);
+            BlockingUdsEchoServer blocking = new BlockingUdsEchoServer(channel, threads, maxConnections > 0
+                    ? maxConnections : sockets.blocking.ThreadPerConnectionServer.defaultMaxConnections(), log);
             loop = blocking;
             blocking.start();
         }

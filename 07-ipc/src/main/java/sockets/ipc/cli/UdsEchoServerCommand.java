@@ -28,6 +28,11 @@ final class UdsEchoServerCommand implements Callable<Integer> {
                     + " chapter 01). Default: ${DEFAULT-VALUE}.")
     Model model;
 
+    @Option(names = "--max-connections", paramLabel = "N", converter = sockets.common.CountConverter.class,
+            description = "Connections served at once; at the limit new clients wait in the backlog (default: the"
+                    + " model's own, chapter 05's for selector, chapter 01's for the thread models).")
+    Integer maxConnections;
+
     @Option(names = "--drain-ms", defaultValue = "2000", paramLabel = "MS", converter = sockets.common.CountConverter.class,
             description = "On SIGTERM or SIGINT, the selector model sends what clients are owed for up to this long;"
                     + " a connection still owed bytes then is cut and counted in one line on stderr. The thread models"
@@ -42,6 +47,9 @@ final class UdsEchoServerCommand implements Callable<Integer> {
             case VIRTUAL -> new UdsServer(path, Threads.VIRTUAL, log);
             case PLATFORM -> new UdsServer(path, Threads.PLATFORM, log);
         };
+        if (maxConnections != null) {
+            server.maxConnections(Math.max(1, maxConnections));
+        }
         return Servers.serveUntilSignalled(server, System.out, drainMs);
     }
 }
