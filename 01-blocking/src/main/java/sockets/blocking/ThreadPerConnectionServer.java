@@ -85,15 +85,11 @@ public final class ThreadPerConnectionServer implements Server {
 
     /**
      * {@value #MAX_CONNECTIONS}, or fewer under a small heap: one connection per {@value #CONNECTION_COST} bytes
-     * of a quarter of the heap (256 under {@code -Xmx64m}), and never fewer than 16.
+     * of a quarter of the heap (247 under {@code -Xmx64m}), and never fewer than 16.
      */
     public static int defaultMaxConnections() {
         long quarter = Runtime.getRuntime().maxMemory() / 4;
         return (int) Math.max(16, Math.min(MAX_CONNECTIONS, quarter / CONNECTION_COST));
-    }
-
-    public int maxConnections() {
-        return maxConnections;
     }
 
     @Override
@@ -119,7 +115,7 @@ public final class ThreadPerConnectionServer implements Server {
     private void acceptLoop(InetSocketAddress bound) {
         long failures = 0;
         while (!closing) {
-            if (!takeSlot(bound)) {
+            if (!takeSlot()) {
                 continue; // closing, or interrupted: the loop's condition decides
             }
             Socket client = null;
@@ -157,12 +153,12 @@ public final class ThreadPerConnectionServer implements Server {
      * Takes a slot for one more connection; at the limit, says so once and waits (in the backlog the kernel
      * keeps, new clients wait too) until a connection ends. False when the wait ended without a slot.
      */
-    private boolean takeSlot(InetSocketAddress bound) {
+    private boolean takeSlot() {
         if (slots.tryAcquire()) {
             return true;
         }
         if (limited.compareAndSet(false, true)) { // said once a burst: again only after a quarter were free
-            safeLog(bound, "at --max-connections " + maxConnections + ": new clients wait in the backlog until"
+            safeLog("at --max-connections " + maxConnections + ": new clients wait in the backlog until"
                     + " connections end");
         }
         try {
@@ -177,13 +173,13 @@ public final class ThreadPerConnectionServer implements Server {
     private void giveBackSlot() {
         slots.release();
         if (!closing && slots.availablePermits() >= Math.max(1, maxConnections / 4) && limited.compareAndSet(true, false)) {
-            safeLog(bound, "below --max-connections again: " + (maxConnections - slots.availablePermits())
+            safeLog("below --max-connections again: " + (maxConnections - slots.availablePermits())
                     + " connections");
         }
     }
 
     /** A line of the server's own, unless even that cannot be made (no memory): it is not worth the loop. */
-    private void safeLog(InetSocketAddress bound, String what) {
+    private void safeLog(String what) {
         try {
             log.server(bound, what);
         } catch (RuntimeException | Error e) {
@@ -194,7 +190,7 @@ public final class ThreadPerConnectionServer implements Server {
     /** One more failure in a burst: the first is logged, each one waits before the next try. */
     private long failed(InetSocketAddress bound, long failures, Throwable e) {
         if (failures == 0) {
-            safeLog(bound, "accept failed: " + PeerLog.describe(e) + "; retrying every " + RETRY_MS
+            safeLog("accept failed: " + PeerLog.describe(e) + "; retrying every " + RETRY_MS
                     + " ms, quietly, until it works");
         }
         try {

@@ -26,7 +26,7 @@ public final class ServerOptions {
 
     @Option(names = "--max-connections", paramLabel = "N", converter = CountConverter.class,
             description = "Connections served at once; at the limit new clients wait in the backlog until one ends"
-                    + " (default: 1024, or one per 64 KiB of a quarter of the heap if that is fewer: 256 under"
+                    + " (default: 1024, or one per 64 KiB of a quarter of the heap if that is fewer: 247 under"
                     + " -Xmx64m).")
     Integer maxConnections;
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.TypeConversionException;
 import sockets.common.PortConverter;
+import sockets.common.testing.ChapterProcess;
 import sockets.common.testing.SocketTable;
 import sockets.common.testing.TestSockets;
 
@@ -92,7 +93,7 @@ class HowtoClaimsTest {
         // readAllLines, not readString: on this procfs file (size 0) JDK 25's readString returned "1" for "1024"
         int start = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_unprivileged_port_start")).get(0).trim());
         assumeTrue(start > 1, "this machine lets every user bind every port (ip_unprivileged_port_start is " + start + ")");
-        assumeTrue(isRoot(), "needs root, to run the same bind once as root and once as nobody");
+        assumeTrue(ChapterProcess.isRoot(), "needs root, to run the same bind once as root and once as nobody");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) is needed to drop to nobody");
         int port = freeLowPort(start);
         Path source = folder.resolve("Bind.java");
@@ -118,14 +119,6 @@ class HowtoClaimsTest {
         assertTrue(asNobody.startsWith("refused: Permission denied"), "as nobody: " + asNobody);
     }
 
-    private static boolean isRoot() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("Uid:")) {
-                return line.split("\\s+")[2].equals("0"); // the effective uid
-            }
-        }
-        return false;
-    }
 
     /** A port below {@code start} that nothing holds now on 127.0.0.1. */
     private static int freeLowPort(int start) {

@@ -21,7 +21,7 @@ import sockets.framing.cli.Framings;
  * {@code OutOfMemoryError}; a server that allocates as bytes arrive serves on.
  */
 public final class DeclaredLengthAttack {
-    public static final List<String> SMALL_HEAP = List.of("-Xmx64m");
+    public static final List<String> SMALL_HEAP = sockets.common.testing.ConnectionFlood.SMALL_HEAP;
     static final int CONNECTIONS = 1000;
 
     private DeclaredLengthAttack() {

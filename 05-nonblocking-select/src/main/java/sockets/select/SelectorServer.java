@@ -157,7 +157,7 @@ public final class SelectorServer implements Server {
 
     /**
      * {@value #MAX_CONNECTIONS}, or fewer under a small heap: one per {@value #CONNECTION_COST} bytes of a quarter
-     * of the heap (about 3,950 under {@code -Xmx64m}).
+     * of the heap (3,960 under {@code -Xmx64m}).
      */
     public static int defaultMaxConnections() {
         long quarter = Runtime.getRuntime().maxMemory() / 4;
@@ -358,10 +358,6 @@ public final class SelectorServer implements Server {
             }
         }
 
-        /**
-         * Stops asking for {@code OP_ACCEPT} for a moment. The listener stays readable while the fault lasts,
-         * so asking at once would spin this loop; the first failure of a burst is logged, the rest counted.
-         */
         /** At the limit: no {@code OP_ACCEPT} until connections end; said once a burst. */
         private void pauseAtLimit(SelectionKey key) {
             if (limited.compareAndSet(false, true)) {
@@ -373,6 +369,10 @@ public final class SelectorServer implements Server {
             acceptResumesAt = System.nanoTime() + ACCEPT_RETRY_MS * 1_000_000;
         }
 
+        /**
+         * Stops asking for {@code OP_ACCEPT} for a moment. The listener stays readable while the fault lasts,
+         * so asking at once would spin this loop; the first failure of a burst is logged, the rest counted.
+         */
         private void pauseAccepting(SelectionKey key, Throwable e) {
             if (acceptFailures++ == 0) {
                 log.server(bound, "accept failed: " + PeerLog.describe(e) + "; retrying every " + ACCEPT_RETRY_MS

@@ -47,14 +47,6 @@ class ReflectionLoopTest {
         };
     }
 
-    private static boolean isRoot() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("Uid:")) {
-                return line.split("\\s+")[2].equals("0");
-            }
-        }
-        return false;
-    }
 
     /** One datagram whose IP and UDP source are {@code port} on 127.0.0.1, sent raw by python3 (root only). */
     private static final String FORGE = String.join("\n",
@@ -72,7 +64,7 @@ class ReflectionLoopTest {
     @EnabledOnOs(value = OS.LINUX, disabledReason = "the datagram is forged with a Linux raw socket (IP_HDRINCL)")
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void aDatagramFromTheServersOwnAddressIsNeverAnswered(String kind, @TempDir Path folder) throws Exception {
-        assumeTrue(isRoot(), "forging a datagram's source address takes a raw socket, which needs root");
+        assumeTrue(ChapterProcess.isRoot(), "forging a datagram's source address takes a raw socket, which needs root");
         assumeTrue(ChapterProcess.onPath("python3"), "python3 is not on the PATH: it forges the datagram");
         AtomicInteger answered = new AtomicInteger();
         LogCapture log = new LogCapture();

@@ -177,6 +177,20 @@ public final class ChapterProcess implements AutoCloseable {
         }
     }
 
+    /** Whether this process runs as root (Linux: its effective uid in /proc/self/status); false elsewhere. */
+    public static boolean isRoot() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return line.split("\\s+")[2].equals("0");
+                }
+            }
+        } catch (IOException e) {
+            // no /proc: not Linux
+        }
+        return false;
+    }
+
     /** Whether {@code command} is an executable on this process's PATH: a test needing it skips without it. */
     public static boolean onPath(String command) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {

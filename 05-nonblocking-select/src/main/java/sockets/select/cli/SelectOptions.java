@@ -32,7 +32,7 @@ final class SelectOptions {
     @Option(names = "--max-connections", paramLabel = "N", converter = CountConverter.class,
             description = "Connections served at once; at the limit new clients wait in the backlog until a quarter"
                     + " of it is free (default: 16384, or one per 4 KiB of a quarter of the heap if that is fewer:"
-                    + " about 3,950 under -Xmx64m).")
+                    + " 3,960 under -Xmx64m).")
     Integer maxConnections;
 
     @Option(names = "--drain-ms", defaultValue = "2000", paramLabel = "MS", converter = CountConverter.class,
