@@ -43,13 +43,22 @@ class SntpTest {
         assertEquals(0x8000_0000L, NtpTimestamp.of(Instant.parse("1968-01-20T03:14:08Z")) >>> 32);
     }
 
+    /**
+     * With one clock on both ends, t1 <= t2 <= t3 <= t4, so the computed offset can be wrong by at most half
+     * the round trip, whatever the machine's load: that bound, not a fixed figure, is what is asserted. The
+     * delay is checked against the query's own wall time, measured around it here.
+     */
     @Test
-    void ourClientAgainstOurServerReportsAnOffsetWithin50msAndASaneDelay() throws Exception {
+    void ourClientAgainstOurServerReportsAnOffsetWithinHalfTheRoundTripAndASaneDelay() throws Exception {
         try (UdpServer server = new UdpServer(TestSockets.anyLoopbackPort(), new SntpHandler(Clock.systemUTC()),
                 new LogCapture().log())) {
-            SntpClient.Result result = SntpClient.query(server.start(), Duration.ofSeconds(5));
-            assertTrue(result.offset().abs().toMillis() < 50, "offset " + result.offset());
-            assertTrue(!result.delay().isNegative() && result.delay().toMillis() < 1_000, "delay " + result.delay());
+            InetSocketAddress address = server.start();
+            long start = System.nanoTime();
+            SntpClient.Result result = SntpClient.query(address, Duration.ofSeconds(5));
+            Duration wall = Duration.ofNanos(System.nanoTime() - start);
+            assertOffsetWithinHalfTheDelay(Duration.ZERO, result);
+            assertTrue(!result.delay().isNegative() && result.delay().compareTo(wall) <= 0,
+                    "delay " + result.delay() + " within the query's wall time " + wall);
             assertEquals(1, result.stratum());
             assertEquals("LOCL", result.referenceId());
         }
@@ -59,9 +68,16 @@ class SntpTest {
     void aServerThatIsAheadShowsAsAPositiveOffset() throws Exception {
         Clock ahead = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(3));
         try (UdpServer server = new UdpServer(TestSockets.anyLoopbackPort(), new SntpHandler(ahead), new LogCapture().log())) {
-            SntpClient.Result result = SntpClient.query(server.start(), Duration.ofSeconds(5));
-            assertTrue(Math.abs(result.offset().toMillis() - 3_000) < 50, "offset " + result.offset());
+            assertOffsetWithinHalfTheDelay(Duration.ofSeconds(3), SntpClient.query(server.start(), Duration.ofSeconds(5)));
         }
+    }
+
+    /** |offset - trueOffset| <= delay / 2, plus a microsecond for the clock's and the timestamps' rounding. */
+    static void assertOffsetWithinHalfTheDelay(Duration trueOffset, SntpClient.Result result) {
+        Duration error = result.offset().minus(trueOffset).abs();
+        Duration bound = result.delay().dividedBy(2).plusNanos(1_000);
+        assertTrue(error.compareTo(bound) <= 0, "offset " + result.offset() + ", true offset " + trueOffset
+                + ", delay " + result.delay() + ": off by " + error + ", more than half the delay");
     }
 
     @Test
@@ -91,8 +107,7 @@ class SntpTest {
             List<String> lines = log.awaitLines(3);
             assertEquals(3, lines.size(), lines.toString());
             assertTrue(lines.stream().allMatch(l -> l.startsWith("peer 127.0.0.1:")), lines.toString());
-            assertTrue(SntpClient.query(address, Duration.ofSeconds(5)).offset().abs().toMillis() < 50,
-                    "a good client is still answered");
+            assertOffsetWithinHalfTheDelay(Duration.ZERO, SntpClient.query(address, Duration.ofSeconds(5)));
         }
     }
 
