@@ -306,10 +306,24 @@ public final class GradeOptions {
         if (!Files.isDirectory(submission)) {
             throw new ParameterException(spec.commandLine(), "--submission is not a folder: " + submission);
         }
+        if (!noSandbox && classDir == null && port == null && holdsTheTemporaryFolder(submission)) {
+            throw new ParameterException(spec.commandLine(), "the submission folder " + submission.toAbsolutePath()
+                    .normalize() + " holds the temporary folder, where the sandbox copies it: run grade from the"
+                    + " student's folder, or name it with --submission DIR");
+        }
         if (timeoutS < 1 || readTimeoutS < 1) {
             throw new ParameterException(spec.commandLine(), "--timeout-s and --read-timeout-s must be at least 1");
         }
         return target;
+    }
+
+    /** Whether {@code folder} is the temporary folder or one of its parents (copying it would copy itself). */
+    private static boolean holdsTheTemporaryFolder(Path folder) {
+        try {
+            return Path.of(System.getProperty("java.io.tmpdir")).toRealPath().startsWith(folder.toRealPath());
+        } catch (IOException e) {
+            return false; // the sandbox says what it cannot copy
+        }
     }
 
     /** Grades a Unix-domain-socket server, {@code {path}} becoming {@code socketPath}. */

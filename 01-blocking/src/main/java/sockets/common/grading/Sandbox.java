@@ -283,9 +283,22 @@ public final class Sandbox {
     /** The private copy of the submission, made on first use. */
     private synchronized Path copy() throws IOException {
         if (copy == null) {
+            Path from = submission.toAbsolutePath().normalize();
             scratchRoot = Files.createTempDirectory("grade-");
+            if (scratchRoot.toRealPath().startsWith(from.toRealPath())) {
+                throw new GradingException("the submission folder " + from + " holds the grader's own scratch folder"
+                        + " (" + scratchRoot.getParent() + "): run grade from the student's folder, or name it with"
+                        + " --submission DIR");
+            }
             copy = scratchRoot.resolve("submission");
-            copyTree(submission.toAbsolutePath().normalize(), copy);
+            try {
+                copyTree(from, copy);
+            } catch (GradingException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new GradingException("cannot copy the submission folder " + from + " into the sandbox: "
+                        + e.getClass().getSimpleName() + " on " + e.getMessage());
+            }
         }
         return copy;
     }

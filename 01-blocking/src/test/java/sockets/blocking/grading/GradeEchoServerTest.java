@@ -72,6 +72,17 @@ class GradeEchoServerTest extends GraderContract {
     }
 
     /**
+     * A submission folder holding the temporary folder (grade run from /tmp, say) would be copied into
+     * itself by the sandbox: bad usage, said in one line before anything starts, not a student's 0 points.
+     */
+    @Test
+    void aSubmissionFolderHoldingTheTemporaryFolderIsBadUsage() throws Exception {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toRealPath();
+        ChapterProcess.run(Main.class, "grade", "echo-server", "--submission", tmp.toString(), "--", "true")
+                .assertOneLineFailure(2, "the submission folder " + tmp + " holds the temporary folder");
+    }
+
+    /**
      * {@code --only} runs the chosen checks (the start always runs): the others are listed as not chosen,
      * worth nothing and failing nothing, the total says it is not a grade, and the XML marks them skipped.
      * A program broken elsewhere passes what was chosen; a text in no check's name is bad usage.

@@ -103,6 +103,28 @@ class GradingPartsTest {
     }
 
     /**
+     * Run from the temporary folder itself (as one might, trying the kit out in /tmp), the submission folder
+     * holds the scratch folder its copy goes into: copying it would copy itself. The grader says so in one
+     * line instead of printing a bare path.
+     */
+    @Test
+    void aSubmissionFolderThatHoldsTheScratchFolderIsRefusedInOneLine() throws Exception {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Sandbox sandbox = Sandbox.choose(true, Sandbox.Limits.DEFAULT, tmp, List.of(), Map.of());
+        org.junit.jupiter.api.Assumptions.assumeTrue(sandbox.sandboxed(),
+                "only a sandbox copies the submission: " + sandbox.weaker());
+        try {
+            GradingException refused = org.junit.jupiter.api.Assertions.assertThrows(GradingException.class,
+                    () -> sandbox.start(List.of("true")));
+            assertTrue(refused.getMessage().startsWith("the submission folder " + tmp.toAbsolutePath().normalize()
+                    + " holds the grader's own scratch folder"), refused.getMessage());
+            assertFalse(refused.getMessage().contains("\n"), refused.getMessage());
+        } finally {
+            sandbox.cleanUp();
+        }
+    }
+
+    /**
      * Any text the program printed makes JSON a real parser reads back the same: 2,000 seeded strings of
      * control characters, quotes, backslashes, U+2028, U+FFFE, surrogate pairs and lone surrogates (which no
      * UTF-8 carries: they come back as U+FFFD).
