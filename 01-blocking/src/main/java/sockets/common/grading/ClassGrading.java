@@ -39,11 +39,17 @@ final class ClassGrading {
     /**
      * Grades every submission in {@code classDir}. {@code graderCommand} starts this chapter's {@code grade}
      * for one submission (the options besides the class's own, without {@code --}); {@code checks} are the
-     * target's checks with their points, in order, for the columns. Returns 0 when every submission has
+     * target's checks with their points, in order, for the columns; {@code sandboxed}: whether each grader
+     * sandboxes its program (and so grades in a private network). Returns 0 when every submission has
      * its row from a report, 1 when a grader left none (the row says why).
      */
     static int run(Path classDir, Path out, int jobs, boolean again, List<String> graderCommand, List<String> command,
-                   List<Check> checks, long maxTimeMs, PrintStream screen) throws IOException, InterruptedException {
+                   List<Check> checks, long maxTimeMs, boolean sandboxed, PrintStream screen)
+            throws IOException, InterruptedException {
+        // Each student's grader would run itself again in a private network (PrivateNetwork.enter); started in
+        // one from here, it grades there at once, and each student still has a network of its own.
+        java.util.Optional<List<String>> network = sandboxed && !PrivateNetwork.inside() ? PrivateNetwork.prefix()
+                : java.util.Optional.empty();
         List<Path> submissions;
         try (var folders = Files.list(classDir)) {
             submissions = folders.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("."))
@@ -62,7 +68,7 @@ final class ClassGrading {
                 pending.add(pool.submit(() -> {
                     Row row;
                     try {
-                        row = gradeOne(submission, out, again, graderCommand, command, checks, maxTimeMs);
+                        row = gradeOne(submission, out, again, graderCommand, command, checks, maxTimeMs, network);
                     } catch (IOException | RuntimeException e) {
                         // a folder this JVM cannot name (non-ASCII in the C locale), a full disk: its row says so
                         row = new Row(submission.getFileName().toString(), 0,
@@ -98,7 +104,8 @@ final class ClassGrading {
     }
 
     private static Row gradeOne(Path submission, Path out, boolean again, List<String> graderCommand,
-                                List<String> command, List<Check> checks, long maxTimeMs) throws Exception {
+                                List<String> command, List<Check> checks, long maxTimeMs,
+                                java.util.Optional<List<String>> network) throws Exception {
         String student = submission.getFileName().toString();
         Path folder = Files.createDirectories(out.resolve(student));
         Path report = folder.resolve("report.xml");
@@ -114,13 +121,24 @@ final class ClassGrading {
                 "--classroom", folder.resolve("classroom.json").toAbsolutePath().toString(), "--"));
         child.addAll(command);
         Path screenFile = folder.resolve("grade.txt");
-        Process grader = new ProcessBuilder(child).directory(submission.toFile())
-                .redirectErrorStream(true).redirectOutput(screenFile.toFile()).start();
+        List<String> started = new ArrayList<>(network.orElse(List.of()));
+        started.addAll(child);
+        ProcessBuilder builder = new ProcessBuilder(started).directory(submission.toFile())
+                .redirectErrorStream(true).redirectOutput(screenFile.toFile());
+        if (network.isPresent()) {
+            // The student's grader starts in a network of its own, as it would put itself in one: one JVM less.
+            builder.environment().put(PrivateNetwork.INSIDE, "1");
+        }
+        Process grader = builder.start();
         grader.getOutputStream().close(); // nothing to read on stdin
         if (!grader.waitFor(maxTimeMs + CHILD_GRACE_MS, TimeUnit.MILLISECONDS)) {
-            grader.destroy(); // SIGTERM: the grader stops the student's program and everything it started
-            if (!grader.waitFor(15, TimeUnit.SECONDS)) {
-                grader.destroyForcibly();
+            if (network.isPresent()) {
+                PrivateNetwork.stop(grader); // SIGTERM to the grader inside bubblewrap, then the whole tree
+            } else {
+                grader.destroy(); // SIGTERM: the grader stops the student's program and everything it started
+                if (!grader.waitFor(15, TimeUnit.SECONDS)) {
+                    grader.destroyForcibly();
+                }
             }
             return new Row(student, 0, max, zeros(checks), "not graded: its grader ran past --max-time-s and was"
                     + " stopped; see " + screenFile);

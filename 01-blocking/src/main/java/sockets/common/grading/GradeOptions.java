@@ -225,7 +225,7 @@ public final class GradeOptions {
         grader.addAll(passOn);
         try {
             return java.util.OptionalInt.of(ClassGrading.run(classDir, out, jobs, again, grader, command, all,
-                    maxTimeS * 1000L, System.out));
+                    maxTimeS * 1000L, !noSandbox && sandbox().sandboxed(), System.out));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return java.util.OptionalInt.of(1);

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PrivateNetwork {
     /** Set in the inner grader's environment: it is already in its own network. */
-    static final String INSIDE = "SOCKETS_GRADE_PRIVATE_NETWORK";
+    public static final String INSIDE = "SOCKETS_GRADE_PRIVATE_NETWORK";
 
     /** How long the inner grader has to stop its program and finish after a SIGTERM passed on. */
     private static final long STOP_WAIT_MS = 10_000;
@@ -51,18 +51,13 @@ public final class PrivateNetwork {
             return OptionalInt.empty();
         }
         Optional<List<String>> self = ownCommand();
-        List<String> bwrap = List.of("bwrap", "--dev-bind", "/", "/", "--unshare-net", "--unshare-user-try",
-                "--die-with-parent");
-        if (self.isEmpty() || !Sandbox.works(concat(bwrap, List.of("--", "true")))) {
+        Optional<List<String>> bwrap = self.isEmpty() ? Optional.empty() : prefix();
+        if (bwrap.isEmpty()) {
             out.println("network not private: " + (self.isEmpty() ? "this JVM's command line cannot be read"
                     : "bubblewrap cannot make a network namespace here") + "; the program can reach other hosts");
             return OptionalInt.empty();
         }
-        List<String> command = new ArrayList<>(bwrap);
-        if ("root".equals(System.getProperty("user.name"))) {
-            command.addAll(List.of("--cap-add", "ALL")); // the inner grader's own sandbox needs root's capabilities
-        }
-        command.add("--");
+        List<String> command = new ArrayList<>(bwrap.get());
         command.addAll(self.get());
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         builder.environment().put(INSIDE, "1");
@@ -93,8 +88,25 @@ public final class PrivateNetwork {
         }
     }
 
+    /**
+     * The words that run a command in a new network namespace, ending in {@code --} (the command follows),
+     * when bubblewrap can make one here; else empty. Set {@link #INSIDE} to 1 in that command's environment.
+     */
+    public static Optional<List<String>> prefix() {
+        List<String> bwrap = new ArrayList<>(List.of("bwrap", "--dev-bind", "/", "/", "--unshare-net",
+                "--unshare-user-try", "--die-with-parent"));
+        if (!Sandbox.works(concat(bwrap, List.of("--", "true")))) {
+            return Optional.empty();
+        }
+        if ("root".equals(System.getProperty("user.name"))) {
+            bwrap.addAll(List.of("--cap-add", "ALL")); // the inner grader's own sandbox needs root's capabilities
+        }
+        bwrap.add("--");
+        return Optional.of(bwrap);
+    }
+
     /** SIGTERM to the inner grader (bubblewrap's child), time to finish, then the whole tree killed. */
-    private static void stop(Process bwrap) {
+    static void stop(Process bwrap) {
         bwrap.toHandle().children().forEach(ProcessHandle::destroy);
         try {
             if (!bwrap.waitFor(STOP_WAIT_MS, TimeUnit.MILLISECONDS)) {

@@ -93,6 +93,13 @@ public final class ChapterProcess implements AutoCloseable {
      */
     public static ChapterProcess start(List<String> prefix, List<String> jvmOptions, Class<?> main, Path stdin,
                                        String... args) throws IOException {
+        return start(prefix, jvmOptions, java.util.Map.of(), main, stdin, args);
+    }
+
+    /** The same, with {@code environment} added to this JVM's for the child. */
+    public static ChapterProcess start(List<String> prefix, List<String> jvmOptions,
+                                       java.util.Map<String, String> environment, Class<?> main, Path stdin,
+                                       String... args) throws IOException {
         List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(SHORT_LIVED);
@@ -102,6 +109,7 @@ public final class ChapterProcess implements AutoCloseable {
         command.add(main.getName());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
         if (stdin != null) {
             builder.redirectInput(stdin.toFile());
         }

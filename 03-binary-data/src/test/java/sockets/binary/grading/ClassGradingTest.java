@@ -23,10 +23,11 @@ import sockets.common.testing.ChapterProcess;
 import sockets.common.testing.Mutants;
 
 /**
- * {@code grade time-server --class DIR}: a class of 20 submissions graded in one run, two at a time: the
+ * {@code grade time-server --class DIR}: a class of 21 submissions graded in one run, two at a time: the
  * Python reference under various names (one with a space, a comma and non-ASCII letters, one a spreadsheet
- * would take for a formula), four mutants, one that exits at once, one that hangs, one with no run.sh. The
- * gradebook is read back cell by cell; a second run grades nothing again.
+ * would take for a formula), four mutants, one that exits at once, one that hangs, one with no run.sh, and
+ * one that tries to reach a server on this machine's loopback (each student's grader has a network of its
+ * own, where it cannot). The gradebook is read back cell by cell; a second run grades nothing again.
  */
 @EnabledOnOs(value = OS.LINUX, disabledReason = "the submissions' run.sh are POSIX shell scripts; the grading itself"
         + " is the same elsewhere")
@@ -92,7 +93,15 @@ class ClassGradingTest {
         expected.put("hangs", new int[]{0, 0, 0, 0, 0});
         submission(classDir, "no-run-sh", null, reference);
         expected.put("no-run-sh", new int[]{0, 0, 0, 0, 0});
-        assertEquals(20, expected.size());
+        // A good server that first tries this machine's loopback: in a private network it reaches nothing.
+        java.nio.channels.ServerSocketChannel host = java.nio.channels.ServerSocketChannel.open()
+                .bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+        host.configureBlocking(false);
+        int hostPort = ((java.net.InetSocketAddress) host.getLocalAddress()).getPort();
+        submission(classDir, "reaches-out", RUN, "import socket as _reach\ntry:\n    _reach.create_connection((\"127.0.0.1\", "
+                + hostPort + "), timeout=2).close()\nexcept OSError:\n    pass\n" + reference);
+        expected.put("reaches-out", new int[]{1, 2, 3, 1, 1});
+        assertEquals(21, expected.size());
 
         Path out = folder.resolve("graded");
         long start = System.nanoTime();
@@ -105,14 +114,20 @@ class ClassGradingTest {
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
         assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
         assertTrue(seconds < 200, "a bound for a hang, not a speed: " + seconds + " s");
-        assertTrue(result.stdout().contains("graded 20 of 20 ("), result.stdout());
+        assertTrue(result.stdout().contains("graded 21 of 21 ("), result.stdout());
+        try (host) {
+            String screen = Files.readString(out.resolve("reaches-out").resolve("grade.txt"));
+            if (!screen.contains("sandbox off") && !screen.contains("network not private")) {
+                assertEquals(null, host.accept(), "a student's program reached this machine's loopback:\n" + screen);
+            }
+        }
 
         List<List<String>> rows = csv(Files.readString(out.resolve("gradebook.csv"), StandardCharsets.UTF_8));
         List<String> header = new ArrayList<>(List.of("student", "total", "max"));
         header.addAll(CHECKS);
         header.add("note");
         assertEquals(header, rows.get(0));
-        assertEquals(21, rows.size(), "a row per submission");
+        assertEquals(22, rows.size(), "a row per submission");
         Map<String, List<String>> byStudent = new LinkedHashMap<>();
         for (List<String> row : rows.subList(1, rows.size())) {
             byStudent.put(row.get(0), row);
