@@ -21,9 +21,19 @@ public final class MySocket implements AutoCloseable {
     private static final int MAX_CHUNK = 2048;
 
     private final SocketChannel sock;
+    private final int msglen;
 
     public MySocket(SocketChannel sock) {
+        this(sock, MSGLEN);
+    }
+
+    /**
+     * Messages of {@code msglen} bytes instead of the HOWTO's 16: at megabytes, a blocking channel's write
+     * on a virtual thread returns after part of the message, and {@link #mysend}'s loop goes round.
+     */
+    public MySocket(SocketChannel sock, int msglen) {
         this.sock = sock;
+        this.msglen = msglen;
     }
 
     public static MySocket connect(SocketAddress address) throws IOException {
@@ -33,7 +43,7 @@ public final class MySocket implements AutoCloseable {
     public void mysend(byte[] msg) throws IOException {
         ByteBuffer buffer = ByteBuffer.wrap(msg);
         int totalsent = 0;
-        while (totalsent < MSGLEN) {
+        while (totalsent < msglen) {
             buffer.position(totalsent);
             int sent = sock.write(buffer);
             if (sent == 0) {
@@ -44,10 +54,10 @@ public final class MySocket implements AutoCloseable {
     }
 
     public byte[] myreceive() throws IOException {
-        ByteBuffer chunks = ByteBuffer.allocate(MSGLEN);
+        ByteBuffer chunks = ByteBuffer.allocate(msglen);
         int bytesRecd = 0;
-        while (bytesRecd < MSGLEN) {
-            chunks.limit(Math.min(bytesRecd + Math.min(MSGLEN - bytesRecd, MAX_CHUNK), MSGLEN));
+        while (bytesRecd < msglen) {
+            chunks.limit(Math.min(bytesRecd + Math.min(msglen - bytesRecd, MAX_CHUNK), msglen));
             int got = sock.read(chunks);
             if (got <= 0) { // Python's recv returns b'' at end of stream; a Java channel returns -1
                 throw new IOException("socket connection broken");

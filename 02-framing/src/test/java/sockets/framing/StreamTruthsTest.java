@@ -94,10 +94,100 @@ class StreamTruthsTest {
              MySocket served = new MySocket(listener.accept())) {
             for (int i = 0; i < 3; i++) {
                 byte[] message = TestSockets.randomBytes(16 + i, MySocket.MSGLEN);
-                client.mysend(message); // a blocking channel's write takes all 16 bytes: mysend's loop runs once
+                client.mysend(message); // 16 bytes always fit the buffers: here mysend's loop runs once
                 assertArrayEquals(message, served.myreceive());
             }
         }
+    }
+
+    /** Bigger than loopback's send and receive buffers together, however far Linux grows them. */
+    private static final int BIG = 32 * 1024 * 1024;
+
+    /**
+     * On a virtual thread the JDK puts the socket in non-blocking mode underneath and parks the thread until
+     * it can write; it then returns as soon as some bytes have gone. So a blocking channel's {@code write}
+     * to a peer that is not reading comes back short on a virtual thread, where on a platform thread the same
+     * call takes all 32 MiB (once the peer reads them): the HOWTO's "send may not send everything" holds in
+     * Java too, for a {@code SocketChannel} on a virtual thread. A stream ({@code Socket.getOutputStream()},
+     * {@code Channels.newOutputStream}) loops for you in both.
+     */
+    @Test
+    void aBlockingChannelWriteOnAVirtualThreadReturnsShortAndOnAPlatformThreadWhole() throws Exception {
+        try (ServerSocketChannel listener = ServerSocketChannel.open().bind(TestSockets.anyLoopbackPort());
+             SocketChannel writer = SocketChannel.open(listener.getLocalAddress());
+             SocketChannel notReading = listener.accept()) {
+            assertTrue(writer.isBlocking());
+            java.util.concurrent.CompletableFuture<Integer> wrote = new java.util.concurrent.CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    wrote.complete(writer.write(ByteBuffer.allocate(BIG)));
+                } catch (Throwable e) {
+                    wrote.completeExceptionally(e);
+                }
+            });
+            int n;
+            try {
+                n = wrote.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException stillBlocked) {
+                writer.close(); // releases the write
+                throw new AssertionError("the write on a virtual thread waited to take all " + BIG + " bytes");
+            }
+            System.out.printf("one blocking write of %,d bytes on a virtual thread, peer not reading: %,d taken%n",
+                    BIG, n);
+            assertTrue(n > 0 && n < BIG, "taken " + n + " of " + BIG);
+        }
+        try (ServerSocketChannel listener = ServerSocketChannel.open().bind(TestSockets.anyLoopbackPort());
+             SocketChannel writer = SocketChannel.open(listener.getLocalAddress());
+             SocketChannel reader = listener.accept()) {
+            java.util.concurrent.CompletableFuture<Long> read = drain(reader);
+            assertEquals(BIG, writer.write(ByteBuffer.allocate(BIG)), "on a platform thread: all in one call");
+            writer.shutdownOutput();
+            assertEquals(BIG, read.get(20, java.util.concurrent.TimeUnit.SECONDS));
+        }
+    }
+
+    /**
+     * And so the HOWTO's send loop is needed in Java: {@code mysend} of a 32 MiB message on a virtual thread
+     * goes round until every byte has gone (a single write would leave most of it unsent).
+     */
+    @Test
+    void mysendOnAVirtualThreadLoopsUntilTheWholeMessageHasGone() throws Exception {
+        try (ServerSocketChannel listener = ServerSocketChannel.open().bind(TestSockets.anyLoopbackPort());
+             SocketChannel writer = SocketChannel.open(listener.getLocalAddress());
+             SocketChannel reader = listener.accept()) {
+            java.util.concurrent.CompletableFuture<Long> read = drain(reader);
+            byte[] message = TestSockets.randomBytes(7, BIG);
+            java.util.concurrent.CompletableFuture<Void> sent = new java.util.concurrent.CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    new MySocket(writer, BIG).mysend(message);
+                    writer.shutdownOutput();
+                    sent.complete(null);
+                } catch (Throwable e) {
+                    sent.completeExceptionally(e);
+                }
+            });
+            sent.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(BIG, read.get(20, java.util.concurrent.TimeUnit.SECONDS), "bytes that arrived before the end");
+        }
+    }
+
+    /** Reads {@code channel} to its end on a platform thread; the bytes read. */
+    private static java.util.concurrent.CompletableFuture<Long> drain(SocketChannel channel) {
+        java.util.concurrent.CompletableFuture<Long> done = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofPlatform().daemon().start(() -> {
+            ByteBuffer buffer = ByteBuffer.allocate(256 * 1024);
+            long total = 0;
+            try {
+                for (int n = channel.read(buffer); n != -1; n = channel.read(buffer.clear())) {
+                    total += n;
+                }
+                done.complete(total);
+            } catch (IOException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
     }
 
     /** The flaw the chapter fixes: a clean close between messages and a message cut short look the same. */

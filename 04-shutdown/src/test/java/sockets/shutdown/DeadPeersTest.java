@@ -202,12 +202,14 @@ class DeadPeersTest {
     /** The HOWTO: do not try to kill the thread. Java 21 does not even let you. */
     @Test
     @SuppressWarnings("removal")
-    void threadStopIsNotAnOption() {
+    void threadStopIsNotAnOption() throws Exception {
         Thread thread = Thread.ofPlatform().unstarted(() -> { });
         assertThrows(UnsupportedOperationException.class, thread::stop);
+        // Not removed: still declared, deprecated for removal (JDK 20 made it throw).
+        Deprecated deprecated = Thread.class.getMethod("stop").getAnnotation(Deprecated.class);
+        assertTrue(deprecated != null && deprecated.forRemoval(), "Thread.stop is deprecated for removal");
     }
 
-    /** Gives the other thread time to enter its blocking call; it must still be blocked afterwards. */
     /**
      * Waits (bounded) until {@code reader} is really blocked in a socket read: its stack shows the JDK's
      * socket read, and it has not returned. A state we observe, not a duration we guess.

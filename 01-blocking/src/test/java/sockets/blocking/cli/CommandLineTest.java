@@ -138,4 +138,10 @@ class CommandLineTest {
             assertTrue(result.stdout().contains(command), command + " in:\n" + result.stdout());
         }
     }
+
+    /** Every command the pages show for this chapter parses: a wrong option, or another chapter's jar, fails here. */
+    @Test
+    void everyCommandThePagesShowParses() throws Exception {
+        sockets.common.testing.ReadmeCommands.assertEveryShownCommandParses("01-blocking", Main.class, 21);
+    }
 }

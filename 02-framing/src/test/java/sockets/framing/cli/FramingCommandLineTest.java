@@ -86,4 +86,10 @@ class FramingCommandLineTest {
         assertTrue(result.stdout().contains("connection closed after 5 of 16 payload bytes"), result.stdout());
         assertEquals("", result.stderr());
     }
+
+    /** Every command the pages show for this chapter parses: a wrong option, or another chapter's jar, fails here. */
+    @Test
+    void everyCommandThePagesShowParses() throws Exception {
+        sockets.common.testing.ReadmeCommands.assertEveryShownCommandParses("02-framing", Main.class, 9);
+    }
 }

@@ -73,4 +73,10 @@ class BinaryCommandLineTest {
         assertTrue(result.stdout().contains("read with getInt(): -2,085,978,496"), result.stdout());
         assertEquals("", result.stderr());
     }
+
+    /** Every command the pages show for this chapter parses: a wrong option, or another chapter's jar, fails here. */
+    @Test
+    void everyCommandThePagesShowParses() throws Exception {
+        sockets.common.testing.ReadmeCommands.assertEveryShownCommandParses("03-binary-data", Main.class, 13);
+    }
 }

@@ -74,4 +74,10 @@ class ShutdownCommandLineTest {
         assertTrue(result.stdout().contains("no heartbeat for"), result.stdout());
         assertEquals("", result.stderr());
     }
+
+    /** Every command the pages show for this chapter parses: a wrong option, or another chapter's jar, fails here. */
+    @Test
+    void everyCommandThePagesShowParses() throws Exception {
+        sockets.common.testing.ReadmeCommands.assertEveryShownCommandParses("04-shutdown", Main.class, 11);
+    }
 }

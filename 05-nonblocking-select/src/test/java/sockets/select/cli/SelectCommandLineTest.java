@@ -64,4 +64,10 @@ class SelectCommandLineTest {
         assertTrue(result.stdout().contains("connections 1,000 (0 failed)"), result.stdout());
         assertEquals("", result.stderr());
     }
+
+    /** Every command the pages show for this chapter parses: a wrong option, or another chapter's jar, fails here. */
+    @Test
+    void everyCommandThePagesShowParses() throws Exception {
+        sockets.common.testing.ReadmeCommands.assertEveryShownCommandParses("05-nonblocking-select", Main.class, 9);
+    }
 }

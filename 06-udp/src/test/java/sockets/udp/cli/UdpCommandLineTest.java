@@ -76,4 +76,10 @@ class UdpCommandLineTest {
         assertTrue(result.stdout().contains("each exactly once and in order"), result.stdout());
         assertEquals("", result.stderr());
     }
+
+    /** Every command the pages show for this chapter parses: a wrong option, or another chapter's jar, fails here. */
+    @Test
+    void everyCommandThePagesShowParses() throws Exception {
+        sockets.common.testing.ReadmeCommands.assertEveryShownCommandParses("06-udp", Main.class, 13);
+    }
 }

@@ -57,4 +57,10 @@ class IpcCommandLineTest {
         result.assertOneLineFailure(Cli.USAGE);
         assertTrue(result.stderr().contains("forked"), result.stderr());
     }
+
+    /** Every command the pages show for this chapter parses: a wrong option, or another chapter's jar, fails here. */
+    @Test
+    void everyCommandThePagesShowParses() throws Exception {
+        sockets.common.testing.ReadmeCommands.assertEveryShownCommandParses("07-ipc", Main.class, 12);
+    }
 }
