@@ -82,6 +82,97 @@ class HowtoClaimsTest {
     }
 
     /**
+     * When a conversation ends, the client's port is the kernel's to hand out again, unless the client
+     * closed first: then its side of the connection waits in TIME_WAIT, and the same port cannot be bound
+     * (Linux, without {@code SO_REUSEADDR}) until it is over, 60 s later.
+     */
+    @Test
+    void aClientsPortIsFreeAgainOnceTheConversationEndsUnlessItClosedFirst() throws Exception {
+        SocketTable.assumeAvailable();
+        try (ServerSocket listener = new ServerSocket(0, 5, TestSockets.loopback())) {
+            InetSocketAddress server = (InetSocketAddress) listener.getLocalSocketAddress();
+            InetSocketAddress client;
+            try (Socket socket = TestSockets.connect(server); Socket served = listener.accept()) {
+                client = (InetSocketAddress) socket.getLocalSocketAddress();
+                served.close(); // the server closes first
+                assertEquals(-1, socket.getInputStream().read());
+            }
+            awaitGone(client, server); // the client's last ACK is on its way: a state we watch, bounded
+            try (Socket again = new Socket()) {
+                again.bind(client); // free again
+            }
+            try (Socket socket = TestSockets.connect(server); Socket served = listener.accept()) {
+                client = (InetSocketAddress) socket.getLocalSocketAddress();
+                socket.close(); // this time the client closes first
+                assertEquals(-1, served.getInputStream().read());
+            }
+            InetSocketAddress held = client;
+            String state = SocketTable.stateOf(held, server);
+            assertTrue("TIME-WAIT".equals(state) || "FIN-WAIT-2".equals(state), "the client's side: " + state);
+            assertThrows(java.net.BindException.class, () -> {
+                try (Socket again = new Socket()) {
+                    again.bind(held);
+                }
+            }, "the port of a client that closed first is held");
+        }
+    }
+
+    /** Until the kernel's table has no row for this pair any more (bounded: 5 s). */
+    private static void awaitGone(InetSocketAddress local, InetSocketAddress remote) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (SocketTable.stateOf(local, remote) != null) {
+            assertTrue(System.nanoTime() < deadline, "still in the table: " + SocketTable.stateOf(local, remote));
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * The HOWTO's backlog of 5, "the normal max", is from another age: Linux takes the backlog asked for, up
+     * to {@code net.core.somaxconn} (4096 on current kernels), and quietly caps the rest. Read back with
+     * {@code ss}, which shows a listening socket's backlog in its Send-Q column.
+     */
+    @Test
+    void theKernelTakesTheBacklogAskedForUpToSomaxconn() throws Exception {
+        Path somaxconn = Path.of("/proc/sys/net/core/somaxconn");
+        assumeTrue(Files.isReadable(somaxconn), "somaxconn is Linux's (macOS: kern.ipc.somaxconn, 128 by default)");
+        assumeTrue(runs("ss", "-V"), "ss (iproute2) is needed to read a listening socket's backlog");
+        int cap;
+        try (java.io.InputStream in = Files.newInputStream(somaxconn)) { // a /proc file: its size says 0
+            cap = Integer.parseInt(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim());
+        }
+        try (ServerSocket five = new ServerSocket(0, 5, TestSockets.loopback());
+             ServerSocket million = new ServerSocket(0, 1_000_000, TestSockets.loopback())) {
+            assertEquals(5, backlog(five));
+            assertEquals(Math.min(1_000_000, cap), backlog(million), "capped at somaxconn, " + cap);
+            System.out.printf("backlog asked 5: %d; asked 1,000,000: %d (somaxconn %d)%n", backlog(five),
+                    backlog(million), cap);
+        }
+    }
+
+    private static int backlog(ServerSocket listener) throws Exception {
+        Process ss = new ProcessBuilder("ss", "-ltnH", "sport = :" + listener.getLocalPort())
+                .redirectErrorStream(true).start();
+        String out = new String(ss.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(ss.waitFor(10, TimeUnit.SECONDS), "ss did not end");
+        String[] fields = out.trim().split("\\s+");
+        assertTrue(fields.length >= 4 && fields[0].equals("LISTEN"), "ss said: " + out);
+        return Integer.parseInt(fields[2]);
+    }
+
+    private static boolean runs(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
      * The HOWTO: low port numbers are reserved for well-known services. On Linux a process that is not root
      * (nor has CAP_NET_BIND_SERVICE) cannot bind below {@code net.ipv4.ip_unprivileged_port_start}, 1024 by
      * default. Shown with a child JVM run as user nobody; as root the same bind works. macOS has dropped the

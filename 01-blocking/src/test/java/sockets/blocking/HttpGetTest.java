@@ -73,4 +73,43 @@ class HttpGetTest {
                     () -> HttpGet.fetch(url, new ByteArrayOutputStream(), TestSockets.TIMEOUT_MS));
         }
     }
+
+    /**
+     * One exchange, then closed: the server says nothing of the body's length and closes when it is done
+     * (HTTP/1.0), so the body is what came before end of stream; and the client closes its side too, which the
+     * server sees as its own read returning -1. A client that read a Content-Length, or kept the socket open
+     * for another request, fails here.
+     */
+    @Test
+    void oneExchangeThenClosedByBothTheBodyEndingWhereTheServerClosed() throws Exception {
+        byte[] content = TestSockets.randomBytes(3, 100_000);
+        try (ServerSocket raw = new ServerSocket(0, 5, TestSockets.loopback())) {
+            URI url = URI.create("http://127.0.0.1:" + raw.getLocalPort() + "/data");
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            java.util.concurrent.CompletableFuture<HttpGet.Head> fetched = new java.util.concurrent.CompletableFuture<>();
+            Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    fetched.complete(HttpGet.fetch(url, body, TestSockets.TIMEOUT_MS));
+                } catch (Throwable e) {
+                    fetched.completeExceptionally(e);
+                }
+            });
+            try (Socket served = raw.accept()) {
+                served.setSoTimeout(TestSockets.TIMEOUT_MS);
+                String head = "";
+                while (!head.endsWith("\r\n\r\n")) {
+                    int b = served.getInputStream().read();
+                    assertEquals(true, b != -1, "the request ended early: " + head);
+                    head += (char) b;
+                }
+                served.getOutputStream().write("HTTP/1.0 200 OK\r\nContent-Type: application/octet-stream\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                served.getOutputStream().write(content);
+                served.shutdownOutput(); // the end of the body
+                assertEquals(-1, served.getInputStream().read(), "the client closed its side after the exchange");
+            }
+            assertEquals(200, fetched.get(TestSockets.TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS).status());
+            assertArrayEquals(content, body.toByteArray());
+        }
+    }
 }

@@ -28,6 +28,12 @@ class KnownVectorsTest {
         assertArrayEquals(new byte[] {1, 2, 3, 4}, inMemory);
         assertEquals(0x01020304, NetworkOrder.ntohl(network));
         assertEquals((short) 0x0102, NetworkOrder.ntohs(NetworkOrder.htons((short) 0x0102)));
+        byte[] narrow = ByteBuffer.allocate(2).order(ByteOrder.nativeOrder()).putShort(NetworkOrder.htons((short) 0x0102))
+                .array();
+        assertArrayEquals(new byte[] {1, 2}, narrow, "htons: the 16-bit one, laid out too (a round trip alone would pass"
+                + " an htons that returned its argument)");
+        assertEquals(0x01020304, NetworkOrder.ntohl(ByteBuffer.wrap(new byte[] {1, 2, 3, 4}).order(ByteOrder.nativeOrder())
+                .getInt()), "ntohl reads network order out of this machine's memory");
         byte[] wide = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putLong(NetworkOrder.htonll(0x0102030405060708L)).array();
         assertArrayEquals(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, wide, "htonll: the 64-bit one");
     }

@@ -69,6 +69,55 @@ class SelectClaimsTest {
         }
     }
 
+    /**
+     * The same rule, kept by chapter 05's own server: after an exchange with each of three clients (so the
+     * write path has run), the idle server's loop thread takes almost no CPU, where a loop that left
+     * {@code OP_WRITE} on would spin. The reference is a spinning thread measured over the same 300 ms, so a
+     * busy machine slows both alike: the loop must take under a tenth of the spinner's CPU.
+     */
+    @Test
+    void theServersLoopSleepsOnceItHasNothingToWrite() throws Exception {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(threads.isThreadCpuTimeSupported(), "no per-thread CPU time here");
+        try (SelectorServer server = new SelectorServer(TestSockets.anyLoopbackPort(), 50, 1, Protocol.ECHO,
+                SelectorServer.DEFAULT_MAX_PENDING, new sockets.framing.MemoryBudget(sockets.framing.MemoryBudget.DEFAULT),
+                sockets.common.PeerLog.discard())) {
+            InetSocketAddress address = (InetSocketAddress) server.start();
+            java.util.List<Socket> clients = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    Socket client = TestSockets.connect(address);
+                    clients.add(client);
+                    client.getOutputStream().write(new byte[] {1, 2, 3});
+                    assertEquals(3, client.getInputStream().readNBytes(3).length);
+                }
+                String name = "select-" + sockets.common.Endpoints.format(address) + "-0";
+                Thread loop = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name))
+                        .findFirst().orElseThrow(() -> new AssertionError("no thread named " + name));
+                long loopBefore = threads.getThreadCpuTime(loop.threadId());
+                CompletableFuture<Long> spinner = new CompletableFuture<>();
+                Thread.ofPlatform().start(() -> {
+                    long end = System.nanoTime() + 300_000_000L;
+                    long spins = 0;
+                    while (System.nanoTime() < end) {
+                        spins++;
+                    }
+                    spinner.complete(threads.getCurrentThreadCpuTime() + (spins & 0));
+                });
+                long spinnerCpu = spinner.get(TestSockets.TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                long loopCpu = threads.getThreadCpuTime(loop.threadId()) - loopBefore;
+                System.out.printf("over 300 ms idle: the server's loop took %,d µs of CPU, a spinning thread %,d µs%n",
+                        loopCpu / 1_000, spinnerCpu / 1_000);
+                assertTrue(spinnerCpu > 0 && loopCpu * 10 < spinnerCpu, "the loop took " + loopCpu / 1_000
+                        + " µs of CPU while idle; a spinning thread " + spinnerCpu / 1_000 + " µs");
+            } finally {
+                for (Socket client : clients) {
+                    client.close();
+                }
+            }
+        }
+    }
+
     /** Non-empty selections within {@code ms} milliseconds, each select waiting at most what is left. */
     private static long wakeUps(Selector selector, long ms) throws Exception {
         long end = System.nanoTime() + ms * 1_000_000;
