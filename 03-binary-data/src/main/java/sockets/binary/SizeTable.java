@@ -49,14 +49,41 @@ public final class SizeTable {
         }
     }
 
-    /** Total bytes for {@code count} values, by encoding; {@code fixed32} is -1 where values do not fit. */
-    public record Row(Distribution distribution, int count, long text, long fixed32, long fixed64, long varint) {
+    /**
+     * Total bytes for {@code count} values, by encoding; {@code fixed32} is -1 where values do not fit.
+     * {@code fixedText} is text in fixed-length fields, as a fixed-length message would need it.
+     */
+    public record Row(Distribution distribution, int count, long text, long fixedText, long fixed32, long fixed64,
+                      long varint) {
         public double perValue(long total) {
             return (double) total / count;
         }
     }
 
+    /** A fixed-length text field wide enough for any 64-bit value: a sign and 19 digits. */
+    public static final int FIXED_TEXT_WIDTH = Long.toString(Long.MIN_VALUE).length();
+
     private SizeTable() {
+    }
+
+    /**
+     * The HOWTO's "ASCII doesn't fit well with fixed-length messages", built: the decimal digits right-aligned
+     * in a field of {@link #FIXED_TEXT_WIDTH} bytes, spaces before, so that every field has the same length
+     * whatever the value. A 0 takes 20 bytes, as does the widest.
+     */
+    public static void writeFixedText(long value, ByteBuffer out) {
+        byte[] digits = Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+        for (int i = digits.length; i < FIXED_TEXT_WIDTH; i++) {
+            out.put((byte) ' ');
+        }
+        out.put(digits);
+    }
+
+    /** Reads one field {@link #writeFixedText} wrote. */
+    public static long readFixedText(ByteBuffer in) {
+        byte[] field = new byte[FIXED_TEXT_WIDTH];
+        in.get(field);
+        return Long.parseLong(new String(field, StandardCharsets.US_ASCII).strip());
     }
 
     public static List<Row> measure(int count, long seed) {
@@ -70,6 +97,7 @@ public final class SizeTable {
     public static Row measure(Distribution distribution, int count, long seed) {
         LongSupplier values = distribution.values(new Random(seed));
         ByteArrayOutputStream text = new ByteArrayOutputStream();
+        ByteBuffer fixedText = ByteBuffer.allocate(FIXED_TEXT_WIDTH * count);
         ByteBuffer fixed32 = ByteBuffer.allocate(4 * count);
         ByteBuffer fixed64 = ByteBuffer.allocate(8 * count);
         ByteArrayOutputStream varint = new ByteArrayOutputStream();
@@ -77,24 +105,25 @@ public final class SizeTable {
         for (int i = 0; i < count; i++) {
             long value = values.getAsLong();
             text.writeBytes((value + ",").getBytes(StandardCharsets.US_ASCII));
+            writeFixedText(value, fixedText);
             if (fits32) {
                 fixed32.putInt((int) value);
             }
             fixed64.putLong(value);
             Varint.write(distribution.signed() ? Varint.zigzag(value) : value, varint);
         }
-        return new Row(distribution, count, text.size(), fits32 ? fixed32.position() : -1, fixed64.position(),
+        return new Row(distribution, count, text.size(), fixedText.position(), fits32 ? fixed32.position() : -1, fixed64.position(),
                 varint.size());
     }
 
     /** The table as the {@code sizes} command and the README print it: average bytes per value. */
     public static String format(List<Row> rows) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("%-45s %10s %10s %10s %10s%n", "bytes per value, " + rows.get(0).count() + " values",
-                "text \"N,\"", "fixed 32", "fixed 64", "varint"));
+        out.append(String.format("%-45s %10s %10s %10s %10s %10s%n", "bytes per value, " + rows.get(0).count() + " values",
+                "text \"N,\"", "text, 20", "fixed 32", "fixed 64", "varint"));
         for (Row row : rows) {
-            out.append(String.format("%-45s %10.2f %10s %10.2f %10.2f%n", row.distribution().label(),
-                    row.perValue(row.text()), row.fixed32() < 0 ? "-" : String.format("%.2f", row.perValue(row.fixed32())),
+            out.append(String.format("%-45s %10.2f %10.2f %10s %10.2f %10.2f%n", row.distribution().label(),
+                    row.perValue(row.text()), row.perValue(row.fixedText()), row.fixed32() < 0 ? "-" : String.format("%.2f", row.perValue(row.fixed32())),
                     row.perValue(row.fixed64()), row.perValue(row.varint())));
         }
         return out.toString();

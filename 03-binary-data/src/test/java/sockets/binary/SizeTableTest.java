@@ -65,12 +65,31 @@ class SizeTableTest {
      */
     @Test
     void asciiInFixedLengthMessagesMustBePaddedToItsWidestAndLosesToBinary() {
-        int widest = Long.toString(Long.MIN_VALUE).length();
-        assertEquals(20, widest, "the widest 64-bit value in decimal");
-        assertEquals(1, Long.toString(0).length(), "the narrowest");
+        // The encoding itself: every value of every distribution, and the extremes, come back from 20-byte fields.
+        for (Distribution distribution : Distribution.values()) {
+            java.util.function.LongSupplier values = distribution.values(new java.util.Random(SEED));
+            long[] sent = new long[COUNT];
+            java.nio.ByteBuffer fields = java.nio.ByteBuffer.allocate(SizeTable.FIXED_TEXT_WIDTH * COUNT);
+            for (int i = 0; i < COUNT; i++) {
+                sent[i] = values.getAsLong();
+                SizeTable.writeFixedText(sent[i], fields);
+            }
+            assertEquals(SizeTable.FIXED_TEXT_WIDTH * COUNT, fields.position(), "every field the same length");
+            fields.flip();
+            for (int i = 0; i < COUNT; i++) {
+                assertEquals(sent[i], SizeTable.readFixedText(fields), distribution.label() + ", value " + i);
+            }
+        }
+        for (long extreme : new long[] {Long.MIN_VALUE, Long.MAX_VALUE, 0, -1}) {
+            java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(SizeTable.FIXED_TEXT_WIDTH);
+            SizeTable.writeFixedText(extreme, one);
+            assertEquals(extreme, SizeTable.readFixedText(one.flip()));
+        }
+        // Measured: in fixed-length fields, text loses to binary even for the values it suits best.
         Row small = SizeTable.measure(Distribution.MOSTLY_ZERO_AND_ONE, COUNT, SEED);
         assertTrue(small.text() < small.fixed64(), "variable-length text beats binary for small values");
-        assertTrue((long) widest * COUNT > small.fixed64(), "padded to fixed length, text loses: "
-                + widest + " bytes a value against 8");
+        assertTrue(small.fixedText() > small.fixed64() && small.fixedText() > small.text(), "in fixed-length fields"
+                + " text loses: " + small.perValue(small.fixedText()) + " bytes a value against " + small.perValue(small.fixed64())
+                + " (binary) and " + small.perValue(small.text()) + " (text, delimited)");
     }
 }

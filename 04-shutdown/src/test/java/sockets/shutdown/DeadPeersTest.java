@@ -135,8 +135,13 @@ class DeadPeersTest {
         }
         try (ns; ChapterProcess echo = ChapterProcess.start(ns.prefix(), sockets.blocking.cli.Main.class, null,
                 "echo-server", "--host", NetworkNamespace.HOST, "--port", "0");
-             Socket client = new Socket()) {
+             Socket client = new Socket();
+             Socket control = new Socket()) {
             InetSocketAddress address = echo.awaitListening();
+            // The control: the same connection without keepalive (and without a read timeout).
+            control.connect(new InetSocketAddress(InetAddress.getByName(NetworkNamespace.HOST), address.getPort()), 5_000);
+            control.getOutputStream().write(7);
+            assertEquals(7, control.getInputStream().read(), "the control's echo before the cut");
             client.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
             client.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, 1);
             client.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, 1);
@@ -146,12 +151,26 @@ class DeadPeersTest {
             assertEquals(42, client.getInputStream().read(), "an echo across the link before the cut");
 
             ns.cut();
+            CompletableFuture<Throwable> controlOutcome = new CompletableFuture<>();
+            Thread controlReader = Thread.ofPlatform().start(() -> {
+                try {
+                    control.getInputStream().read();
+                    controlOutcome.complete(null);
+                } catch (IOException e) {
+                    controlOutcome.complete(e);
+                }
+            });
             long start = System.nanoTime();
             SocketException dead = assertThrows(SocketException.class, () -> client.getInputStream().read());
             long ms = elapsedMs(start);
             assertTrue(dead.getMessage().contains("timed out"), dead.getMessage());
             assertTrue(ms >= 2_500 && ms < 30_000, "keepalive declared the peer dead after " + ms + " ms");
             System.out.println("detection: keepalive idle 1 s + 3 x 1 s -> " + ms + " ms");
+            // Without keepalive, TCP says nothing: the control's read is still blocked, and would stay so.
+            awaitBlocked(controlReader, controlOutcome);
+            assertTrue(!controlOutcome.isDone(), "without keepalive the read ended: " + controlOutcome.getNow(null));
+            control.close(); // released by us, as the chapter says: TCP would have waited for ever
+            assertTrue(controlOutcome.get(10, TimeUnit.SECONDS) instanceof SocketException);
         }
     }
 

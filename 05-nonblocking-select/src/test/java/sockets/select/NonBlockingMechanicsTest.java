@@ -84,6 +84,40 @@ class NonBlockingMechanicsTest {
     }
 
     /**
+     * The HOWTO's other use of select with blocking sockets: "determining whether the other end is done, or
+     * just busy with something else". A peer that is busy (connected, silent) leaves its socket unreadable
+     * for the whole wait; a peer that is done (closed) makes it readable at once, and the read says -1. Java
+     * wants the channel non-blocking in the selector, so the socket is switched for the question and back.
+     */
+    @Test
+    void readinessTellsAPeerThatIsDoneFromOneThatIsJustBusy() throws IOException {
+        try (ServerSocketChannel listener = listen();
+             SocketChannel busy = SocketChannel.open(listener.getLocalAddress());
+             SocketChannel busyServed = listener.accept();
+             SocketChannel done = SocketChannel.open(listener.getLocalAddress());
+             SocketChannel doneServed = listener.accept()) {
+            doneServed.close(); // this peer is done; busyServed says nothing, as a peer busy computing would
+            assertEquals(0, readyWithin(busy, 200), "busy: nothing to read for the whole 200 ms");
+            assertEquals(1, readyWithin(done, TestSockets.TIMEOUT_MS), "done: readable at once");
+            assertEquals(-1, done.read(ByteBuffer.allocate(1)), "and the read says it is over");
+            assertTrue(busy.isBlocking() && busyServed.isOpen(), "both sockets blocking again, the busy one open");
+        }
+    }
+
+    /** Asks a blocking channel, once, whether it will have something to read within {@code ms}. */
+    private static int readyWithin(SocketChannel channel, long ms) throws IOException {
+        try (Selector selector = Selector.open()) {
+            channel.configureBlocking(false);
+            SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
+            int ready = selector.select(ms);
+            key.cancel();
+            selector.selectNow(); // the cancelled key is dropped: the channel may be blocking again
+            channel.configureBlocking(true);
+            return ready;
+        }
+    }
+
+    /**
      * The older HOWTO's "dead socket in select's lists": in Java, closing a registered channel cancels its
      * key, and the next select drops it; select itself never fails. Only touching the cancelled key does.
      */
