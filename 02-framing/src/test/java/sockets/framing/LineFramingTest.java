@@ -51,6 +51,24 @@ class LineFramingTest extends FramingContract implements FramingContract.Limited
         assertEquals(100, got.get(0).length);
     }
 
+    /**
+     * The HOWTO warns that a C program's {@code strlen} stops at the first zero byte. Java's strings and
+     * byte arrays carry zeros like any other byte: a line with zeros inside, and one of zeros only, come
+     * back whole, where {@code strlen} would have cut them at 2 and 0 bytes.
+     */
+    @Test
+    void zeroBytesInsideALineArePayloadNotAnEnd() throws Exception {
+        byte[] inside = {'h', 'i', 0, 't', 'h', 'e', 'r', 'e', 0};
+        byte[] zeros = new byte[16];
+        List<byte[]> got = new ArrayList<>();
+        FrameDecoder decoder = framing.newDecoder();
+        decoder.feed(ByteBuffer.wrap(framing.encode(inside)), got::add);
+        decoder.feed(ByteBuffer.wrap(framing.encode(zeros)), got::add);
+        assertArrayEquals(inside, got.get(0));
+        assertArrayEquals(zeros, got.get(1));
+        assertEquals(9, new String(got.get(0), StandardCharsets.ISO_8859_1).length(), "a Java string keeps all nine");
+    }
+
     @Test
     void aCarriageReturnBeforeTheNewlineIsPayload() throws Exception {
         List<byte[]> got = new ArrayList<>();

@@ -174,6 +174,50 @@ class DeadPeersTest {
         }
     }
 
+    /**
+     * The HOWTO: a thread stuck on a dead peer "is not really using much in the way of resources". Measured:
+     * over 300 ms, a thread blocked in a read on a silent peer takes under a tenth of the CPU a spinning
+     * thread takes in the same window (the reference, so a busy machine slows both alike); its cost is its
+     * stack and the descriptor, not CPU.
+     */
+    @Test
+    void aThreadBlockedOnASilentPeerUsesNoCpu() throws Exception {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        assumeTrue(threads.isThreadCpuTimeSupported(), "no per-thread CPU time here");
+        try (ServerSocket listener = new ServerSocket(0, 5, TestSockets.loopback());
+             Socket client = TestSockets.connect((InetSocketAddress) listener.getLocalSocketAddress());
+             Socket silent = listener.accept()) {
+            client.setSoTimeout(0);
+            CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            Thread reader = Thread.ofPlatform().start(() -> {
+                try {
+                    client.getInputStream().read();
+                    outcome.complete(null);
+                } catch (IOException e) {
+                    outcome.complete(e);
+                }
+            });
+            awaitBlocked(reader, outcome);
+            long before = threads.getThreadCpuTime(reader.threadId());
+            CompletableFuture<Long> spinner = new CompletableFuture<>();
+            Thread.ofPlatform().start(() -> {
+                long end = System.nanoTime() + 300_000_000L;
+                while (System.nanoTime() < end) {
+                    Thread.onSpinWait();
+                }
+                spinner.complete(threads.getCurrentThreadCpuTime());
+            });
+            long spun = spinner.get(10, TimeUnit.SECONDS);
+            long blocked = threads.getThreadCpuTime(reader.threadId()) - before;
+            System.out.printf("over 300 ms: a thread blocked on a silent peer took %,d µs of CPU, a spinning one %,d µs%n",
+                    blocked / 1_000, spun / 1_000);
+            assertTrue(spun > 0 && blocked * 10 < spun, "blocked " + blocked / 1_000 + " µs against " + spun / 1_000);
+            assertTrue(silent.isConnected());
+            client.close();
+            assertTrue(outcome.get(10, TimeUnit.SECONDS) instanceof SocketException);
+        }
+    }
+
     @Test
     void aThreadBlockedInReadIsReleasedByClosingTheSocketFromAnotherThread() throws Exception {
         try (ServerSocket listener = new ServerSocket(0, 5, TestSockets.loopback());

@@ -14,6 +14,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import sockets.common.testing.TestSockets;
 
@@ -101,6 +102,31 @@ class NonBlockingMechanicsTest {
             assertEquals(1, readyWithin(done, TestSockets.TIMEOUT_MS), "done: readable at once");
             assertEquals(-1, done.read(ByteBuffer.allocate(1)), "and the read says it is over");
             assertTrue(busy.isBlocking() && busyServed.isOpen(), "both sockets blocking again, the busy one open");
+        }
+    }
+
+    /**
+     * The HOWTO: readable means a recv will return something, writable means a send will send something. On
+     * a non-blocking channel: after OP_READ the read returns bytes (not 0); after OP_WRITE the write takes
+     * bytes (not 0). And one socket may sit in both lists at once: in Java, one key with both interests,
+     * whose ready set says both.
+     */
+    @Test
+    void readableMeansAReadGetsSomethingAndWritableMeansAWriteTakesSomething() throws IOException {
+        try (ServerSocketChannel listener = listen();
+             SocketChannel client = SocketChannel.open(listener.getLocalAddress());
+             SocketChannel served = listener.accept();
+             Selector selector = Selector.open()) {
+            served.configureBlocking(false);
+            SelectionKey key = served.register(selector, SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            client.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TestSockets.TIMEOUT_MS);
+            while (key.readyOps() != (SelectionKey.OP_READ | SelectionKey.OP_WRITE) && System.nanoTime() < deadline) {
+                selector.select(100); // the bytes on their way: until both are ready, bounded
+            }
+            assertTrue(key.isReadable() && key.isWritable(), "one channel in both sets: ready " + key.readyOps());
+            assertTrue(served.read(ByteBuffer.allocate(16)) > 0, "readable: the read got something");
+            assertTrue(served.write(ByteBuffer.wrap(new byte[] {4})) > 0, "writable: the write took something");
         }
     }
 
