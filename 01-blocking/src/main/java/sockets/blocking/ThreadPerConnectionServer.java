@@ -32,11 +32,13 @@ import sockets.common.Servers;
  * a shortage may still come (a heap far smaller than the limit assumes), nothing the accept loop does can
  * end it: an {@code Error} there turns one client away at most.
  *
- * <p>{@link #stop(long)}, on SIGTERM: a handler's thread holds whatever it has read and not yet answered,
- * and nothing outside it can tell a client idle between requests from one halfway through; so every
- * connection still open is reset (a reset says "lost"; an orderly end would say all was answered) and
- * counted, with the bytes it had sent that were never read. No drain: the selector servers of chapter 05,
- * which hold every connection's output in a queue of their own, can send what they owe first.
+ * <p>{@link #stop(long)}, on SIGTERM: no new connections, and the open ones may end by themselves for the
+ * drain period (a client that has sent its last request gets its answer and an orderly end). Then, since a
+ * handler's thread holds whatever it has read and not yet answered, and nothing outside it can tell a client
+ * idle between requests from one halfway through, every connection still open is reset (a reset says
+ * "lost"; an orderly end would say all was answered) and counted, with the bytes it had sent that were
+ * never read. The selector servers of chapter 05, which hold every connection's output in a queue of their
+ * own, can do better: stop reading, and send what they owe.
  */
 public final class ThreadPerConnectionServer implements Server {
     private static final long RETRY_MS = 50;
@@ -233,6 +235,24 @@ public final class ThreadPerConnectionServer implements Server {
             // already broken: closing it is all that was asked
         }
         clients.remove(client);
+        synchronized (clients) {
+            clients.notifyAll(); // a stop may be waiting for the last connection to end
+        }
+    }
+
+    /** Waits until no connection is open or {@code ms} have passed; no allocation (a stop may be short of heap). */
+    private void awaitNoClients(long ms) {
+        long deadline = System.nanoTime() + ms * 1_000_000;
+        synchronized (clients) {
+            for (long left = ms; !clients.isEmpty() && left > 0; left = (deadline - System.nanoTime()) / 1_000_000) {
+                try {
+                    clients.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     /** Connections being served right now. */
@@ -240,7 +260,10 @@ public final class ThreadPerConnectionServer implements Server {
         return clients.size();
     }
 
-    /** Resets every connection still open, counting it and its unread bytes; then {@link #close()}. */
+    /**
+     * Stops accepting, lets open connections end by themselves for up to {@code drainMs}, then resets every
+     * one still open, counting it and its unread bytes; then {@link #close()}.
+     */
     @Override
     public sockets.common.Stopped stop(long drainMs) {
         synchronized (this) {
@@ -256,6 +279,7 @@ public final class ThreadPerConnectionServer implements Server {
             // stopping either way
         }
         acceptor.interrupt(); // in case it waits for a slot
+        awaitNoClients(drainMs);
         long cut = 0;
         long unread = 0;
         for (Socket client : clients) {

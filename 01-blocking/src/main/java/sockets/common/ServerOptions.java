@@ -8,7 +8,7 @@ import sockets.blocking.Threads;
 
 /**
  * The options every thread-per-connection server command shares: {@code --host}, {@code --threads},
- * {@code --backlog}, {@code --max-connections}. The port is the command's own, since each chapter has its default.
+ * {@code --backlog}, {@code --max-connections}, {@code --drain-ms}. The port is the command's own, since each chapter has its default.
  */
 public final class ServerOptions {
     @Option(names = "--host", defaultValue = "127.0.0.1",
@@ -29,6 +29,17 @@ public final class ServerOptions {
                     + " (default: 1024, or one per 64 KiB of a quarter of the heap if that is fewer: 247 under"
                     + " -Xmx64m).")
     Integer maxConnections;
+
+    @Option(names = "--drain-ms", defaultValue = "2000", paramLabel = "MS", converter = CountConverter.class,
+            description = "On SIGTERM or SIGINT: stop accepting, and let open connections end by themselves for up to"
+                    + " this long; every one still open then is reset and counted in one line on stderr"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int drainMs;
+
+    /** How long a stop lets open connections end by themselves ({@code --drain-ms}). */
+    public long drainMs() {
+        return drainMs;
+    }
 
     /** A server on {@code port} that gives each connection to {@code handler}, logging to stderr. */
     public ThreadPerConnectionServer server(int port, ConnectionHandler handler) throws UnknownHostException {

@@ -24,4 +24,46 @@ class StopWithoutSilentLossTest {
             org.junit.jupiter.api.Assertions.assertEquals(200, outcome.cut(), "every open connection is cut, and said");
         }
     }
+
+    /**
+     * The drain: a client has sent its last bytes (1 MiB, then a half-close) and not yet read the echo when
+     * SIGTERM comes. The server stops accepting at once (a new connect is refused: that is how the test knows
+     * the stop has begun), lets this connection end by itself, and the client reads every byte back and an
+     * orderly end; nothing was cut, so nothing is said. (Before: the connection was reset at once.)
+     */
+    @ParameterizedTest(name = "--threads {0}")
+    @ValueSource(strings = {"platform", "virtual"})
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aClientThatHasSentItsLastBytesGetsEveryEchoAndAnOrderlyEndAfterSigterm(String threads) throws Exception {
+        try (ChapterProcess server = ChapterProcess.start(Main.class, "echo-server", "--port", "0", "--threads", threads,
+                "--drain-ms", "10000")) {
+            java.net.InetSocketAddress address = server.awaitListening();
+            byte[] sent = sockets.common.testing.TestSockets.randomBytes(11, 1024 * 1024);
+            try (java.net.Socket client = sockets.common.testing.TestSockets.connect(address)) {
+                client.getOutputStream().write(sent); // fits the buffers on the way there and back
+                client.shutdownOutput();
+                server.terminate();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (accepts(address)) { // a state we watch, bounded: the listener closed
+                    org.junit.jupiter.api.Assertions.assertTrue(System.nanoTime() < deadline, "the server never stopped accepting");
+                    Thread.onSpinWait();
+                }
+                byte[] back = client.getInputStream().readAllBytes(); // to an orderly end, or a reset throws
+                org.junit.jupiter.api.Assertions.assertArrayEquals(sent, back, "every byte echoed");
+            }
+            ChapterProcess.Result result = server.awaitExit();
+            org.junit.jupiter.api.Assertions.assertEquals(143, result.exitCode(), result.stderr());
+            org.junit.jupiter.api.Assertions.assertFalse(result.stderr().contains("stopped:"), "nothing cut: " + result.stderr());
+            result.assertNoStackTrace();
+        }
+    }
+
+    private static boolean accepts(java.net.InetSocketAddress address) {
+        try (java.net.Socket probe = new java.net.Socket()) {
+            probe.connect(address, 1_000);
+            return true;
+        } catch (java.io.IOException refused) {
+            return false;
+        }
+    }
 }

@@ -25,6 +25,6 @@ final class EchoServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return Servers.serveUntilSignalled(server.server(port, new EchoHandler()), System.out);
+        return Servers.serveUntilSignalled(server.server(port, new EchoHandler()), System.out, server.drainMs());
     }
 }

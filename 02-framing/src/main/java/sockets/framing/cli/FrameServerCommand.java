@@ -38,6 +38,6 @@ final class FrameServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Framing chosen = framing.framing(spec);
-        return Servers.serveUntilSignalled(server.server(port, new FrameEchoHandler(chosen, memory.budget(spec))), System.out);
+        return Servers.serveUntilSignalled(server.server(port, new FrameEchoHandler(chosen, memory.budget(spec))), System.out, server.drainMs());
     }
 }

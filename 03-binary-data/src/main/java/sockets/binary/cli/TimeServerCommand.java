@@ -26,6 +26,6 @@ final class TimeServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return Servers.serveUntilSignalled(server.server(port, new TimeHandler(Clock.systemUTC())), System.out);
+        return Servers.serveUntilSignalled(server.server(port, new TimeHandler(Clock.systemUTC())), System.out, server.drainMs());
     }
 }

@@ -35,6 +35,6 @@ final class DigestServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return Servers.serveUntilSignalled(server.server(port, new DigestHandler(maxRequest, readTimeoutMs)), System.out);
+        return Servers.serveUntilSignalled(server.server(port, new DigestHandler(maxRequest, readTimeoutMs)), System.out, server.drainMs());
     }
 }

@@ -29,6 +29,6 @@ final class HeartbeatServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         HeartbeatHandler handler = new HeartbeatHandler(heartbeat.interval(), heartbeat.missed());
-        return Servers.serveUntilSignalled(server.server(port, handler), System.out);
+        return Servers.serveUntilSignalled(server.server(port, handler), System.out, server.drainMs());
     }
 }
