@@ -140,6 +140,41 @@ final class BlockingUdsEchoServer implements AutoCloseable {
             // already broken: closing it is all that was asked
         }
         clients.remove(client);
+        synchronized (clients) {
+            clients.notifyAll(); // a stop may be waiting for the last connection to end
+        }
+    }
+
+    /**
+     * SIGTERM: stops accepting, lets open connections end by themselves for up to {@code drainMs}, then
+     * closes the rest and counts them. A Unix socket has no reset to send: a client whose own bytes were still
+     * unread reads an error (ECONNRESET, on Linux), one owed only the echo of what its handler held reads end
+     * of stream; nobody outside the handler's thread knows those bytes, so only the connections are counted.
+     */
+    sockets.common.Stopped stop(long drainMs) {
+        closing = true;
+        try {
+            listener.close();
+        } catch (IOException e) {
+            // stopping either way
+        }
+        if (acceptor != null) {
+            acceptor.interrupt(); // in case it waits for a slot
+        }
+        long deadline = System.nanoTime() + drainMs * 1_000_000;
+        synchronized (clients) {
+            for (long left = drainMs; !clients.isEmpty() && left > 0; left = (deadline - System.nanoTime()) / 1_000_000) {
+                try {
+                    clients.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        long cut = clients.size();
+        close();
+        return cut == 0 ? sockets.common.Stopped.NOTHING : new sockets.common.Stopped(cut, -1);
     }
 
     private static void pause() {

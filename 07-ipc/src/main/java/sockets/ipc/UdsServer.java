@@ -93,10 +93,14 @@ public final class UdsServer implements Server {
         return address;
     }
 
-    /** Stops the loop as it stops (chapter 05's selector drains what it owes), then removes the file. */
+    /**
+     * Stops the loop as it stops (chapter 05's selector drains what it owes; the thread models let
+     * connections end by themselves for the drain period, then cut the rest), then removes the file.
+     */
     @Override
     public sockets.common.Stopped stop(long drainMs) {
-        sockets.common.Stopped stopped = loop instanceof Server server ? server.stop(drainMs) : sockets.common.Stopped.NOTHING;
+        sockets.common.Stopped stopped = loop instanceof Server server ? server.stop(drainMs)
+                : loop instanceof BlockingUdsEchoServer blocking ? blocking.stop(drainMs) : sockets.common.Stopped.NOTHING;
         close();
         return stopped;
     }

@@ -36,7 +36,8 @@ final class UdsEchoServerCommand implements Callable<Integer> {
     @Option(names = "--drain-ms", defaultValue = "2000", paramLabel = "MS", converter = sockets.common.CountConverter.class,
             description = "On SIGTERM or SIGINT, the selector model sends what clients are owed for up to this long;"
                     + " a connection still owed bytes then is cut and counted in one line on stderr. The thread models"
-                    + " cut every open connection at once. Default: ${DEFAULT-VALUE}.")
+                    + " let open connections end by themselves for this long, then cut and count the rest."
+                    + " Default: ${DEFAULT-VALUE}.")
     int drainMs;
 
     @Override
