@@ -31,7 +31,7 @@ class TenThousandConnectionsTest {
     void theSelectorServerHoldsTenThousandConnections() throws Exception {
         try (SelectorServer server = new SelectorServer(TestSockets.anyLoopbackPort(), 4096, 1, Protocol.ECHO,
                 SelectorServer.DEFAULT_MAX_PENDING, quiet)) {
-            holdTenThousand(server, server::connectionCount, "selector, 1 thread");
+            hold(CONNECTIONS, server, server::connectionCount, "selector, 1 thread");
         }
     }
 
@@ -41,21 +41,39 @@ class TenThousandConnectionsTest {
         // Its limit raised past the default (1,024): this is how much ten thousand connections cost.
         try (ThreadPerConnectionServer server = new ThreadPerConnectionServer(TestSockets.anyLoopbackPort(), 4096,
                 Threads.VIRTUAL, new EchoHandler(), 20_000, quiet)) {
-            holdTenThousand(server, server::connectionCount, "virtual threads");
+            hold(CONNECTIONS, server, server::connectionCount, "virtual threads");
+        }
+    }
+
+    /**
+     * Platform threads, for what a connection costs there: 1,000 connections (ten thousand operating-system
+     * threads would be a test of this machine's limits). A platform thread's stack is not on the heap, so
+     * the process's resident memory is measured too.
+     */
+    @Test
+    @Timeout(120)
+    void thePlatformThreadServerHoldsAThousandConnections() throws Exception {
+        try (ThreadPerConnectionServer server = new ThreadPerConnectionServer(TestSockets.anyLoopbackPort(), 4096,
+                Threads.PLATFORM, new EchoHandler(), 20_000, quiet)) {
+            hold(1_000, server, server::connectionCount, "platform threads");
         }
     }
 
     /**
      * The load process opens every connection and keeps each one busy, echo after echo, for 8 s; we
-     * watch the server's count reach 10,000 while they are all open, and measure heap per connection.
+     * watch the server's count reach {@code connections} while they are all open, and measure heap and
+     * resident memory (this JVM's, Linux only) per connection.
      */
-    private static void holdTenThousand(Server server, java.util.function.IntSupplier open, String name) throws Exception {
+    private static void hold(int connections, Server server, java.util.function.IntSupplier open, String name)
+            throws Exception {
         InetSocketAddress address = (InetSocketAddress) server.start();
         long heapBefore = usedHeapAfterGc();
+        long rssBefore = residentBytes();
+        long rssAtMost = rssBefore;
         CompletableFuture<ChapterProcess.Result> load = CompletableFuture.supplyAsync(() -> {
             try {
                 return ChapterProcess.run(Main.class, "load", "--port", String.valueOf(address.getPort()),
-                        "--connections", String.valueOf(CONNECTIONS), "--messages", "0", "--size", "16",
+                        "--connections", String.valueOf(connections), "--messages", "0", "--size", "16",
                         "--duration-ms", "8000");
             } catch (Exception e) {
                 throw new IllegalStateException(e);
@@ -67,8 +85,9 @@ class TenThousandConnectionsTest {
             int now = open.getAsInt();
             if (now > most) {
                 most = now;
-                if (now == CONNECTIONS) {
+                if (now == connections) {
                     heapAtMost = usedHeapAfterGc();
+                    rssAtMost = residentBytes();
                 }
             }
             try {
@@ -79,11 +98,26 @@ class TenThousandConnectionsTest {
         }
         ChapterProcess.Result result = load.get(60, TimeUnit.SECONDS);
         assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
-        assertTrue(result.stdout().contains("connections 10,000 (0 failed)"), result.stdout());
+        assertTrue(result.stdout().contains(String.format("connections %,d (0 failed)", connections)), result.stdout());
         assertTrue(result.stdout().contains("(0 wrong)"), result.stdout());
-        assertEquals(CONNECTIONS, most, "connections open at once on the server");
-        System.out.printf("10k/%s: %s%n  heap per connection: about %,d bytes%n", name,
-                result.stdout().lines().findFirst().orElse(""), (heapAtMost - heapBefore) / CONNECTIONS);
+        assertEquals(connections, most, "connections open at once on the server");
+        System.out.printf("%,d/%s: %s%n  per connection: heap about %,d bytes; resident memory about %s%n", connections,
+                name, result.stdout().lines().findFirst().orElse(""), (heapAtMost - heapBefore) / connections,
+                rssBefore < 0 ? "(not measured here)" : String.format("%,d bytes", (rssAtMost - rssBefore) / connections));
+    }
+
+    /** This JVM's resident set (VmRSS), or -1 where /proc is not there. */
+    private static long residentBytes() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException e) {
+            // not Linux
+        }
+        return -1;
     }
 
     private static long usedHeapAfterGc() {
