@@ -6,7 +6,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sockets.blocking.EchoHandler;
 import sockets.common.PortConverter;
-import sockets.common.ServerOptions;
 import sockets.common.Servers;
 
 /** {@code echo-server}: RFC 862 echo over TCP, one thread per connection. */

@@ -7,7 +7,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import sockets.common.PortConverter;
-import sockets.common.ServerOptions;
+import sockets.blocking.cli.ServerOptions;
 import sockets.common.Servers;
 import sockets.framing.FrameEchoHandler;
 import sockets.framing.Framing;

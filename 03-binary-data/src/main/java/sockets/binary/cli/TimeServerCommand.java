@@ -7,7 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sockets.binary.TimeHandler;
 import sockets.common.PortConverter;
-import sockets.common.ServerOptions;
+import sockets.blocking.cli.ServerOptions;
 import sockets.common.Servers;
 
 /** {@code time-server}: RFC 868 over TCP. */

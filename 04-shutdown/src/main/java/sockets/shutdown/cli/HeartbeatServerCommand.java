@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sockets.common.PortConverter;
-import sockets.common.ServerOptions;
+import sockets.blocking.cli.ServerOptions;
 import sockets.common.Servers;
 import sockets.shutdown.HeartbeatHandler;
 

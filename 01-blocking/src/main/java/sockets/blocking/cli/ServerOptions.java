@@ -1,13 +1,17 @@
-package sockets.common;
+package sockets.blocking.cli;
 
 import java.net.UnknownHostException;
 import picocli.CommandLine.Option;
 import sockets.blocking.ConnectionHandler;
 import sockets.blocking.ThreadPerConnectionServer;
 import sockets.blocking.Threads;
+import sockets.common.CountConverter;
+import sockets.common.Endpoints;
+import sockets.common.PeerLog;
 
 /**
- * The options every thread-per-connection server command shares: {@code --host}, {@code --threads},
+ * The options every thread-per-connection server command shares (chapter 01's server, which chapters 02 to
+ * 04 serve their protocols with): {@code --host}, {@code --threads},
  * {@code --backlog}, {@code --max-connections}, {@code --drain-ms}. The port is the command's own, since each chapter has its default.
  */
 public final class ServerOptions {
