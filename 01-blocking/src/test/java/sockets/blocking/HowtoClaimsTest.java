@@ -97,10 +97,11 @@ class HowtoClaimsTest {
                 served.close(); // the server closes first
                 assertEquals(-1, socket.getInputStream().read());
             }
-            awaitGone(client, server); // the client's last ACK is on its way: a state we watch, bounded
-            try (Socket again = new Socket()) {
-                again.bind(client); // free again
-            }
+            // The client's side leaves the kernel's table once its last ACK is in (a state watched, bounded): the
+            // port is free for the kernel to hand out again (binding it here would race with the other tests'
+            // connects, which may take it at once); the four numbers wait on the server's side instead.
+            awaitGone(client, server);
+            assertEquals("TIME-WAIT", SocketTable.stateOf(server, client), "the side that closed first holds the pair");
             try (Socket socket = TestSockets.connect(server); Socket served = listener.accept()) {
                 client = (InetSocketAddress) socket.getLocalSocketAddress();
                 socket.close(); // this time the client closes first
