@@ -152,14 +152,7 @@ class DeadPeersTest {
 
             ns.cut();
             CompletableFuture<Throwable> controlOutcome = new CompletableFuture<>();
-            Thread controlReader = Thread.ofPlatform().start(() -> {
-                try {
-                    control.getInputStream().read();
-                    controlOutcome.complete(null);
-                } catch (IOException e) {
-                    controlOutcome.complete(e);
-                }
-            });
+            Thread controlReader = readingThread(control, controlOutcome);
             long start = System.nanoTime();
             SocketException dead = assertThrows(SocketException.class, () -> client.getInputStream().read());
             long ms = elapsedMs(start);
@@ -189,14 +182,7 @@ class DeadPeersTest {
              Socket silent = listener.accept()) {
             client.setSoTimeout(0);
             CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-            Thread reader = Thread.ofPlatform().start(() -> {
-                try {
-                    client.getInputStream().read();
-                    outcome.complete(null);
-                } catch (IOException e) {
-                    outcome.complete(e);
-                }
-            });
+            Thread reader = readingThread(client, outcome);
             awaitBlocked(reader, outcome);
             long before = threads.getThreadCpuTime(reader.threadId());
             CompletableFuture<Long> spinner = new CompletableFuture<>();
@@ -225,14 +211,7 @@ class DeadPeersTest {
              Socket served = listener.accept()) {
             client.setSoTimeout(0); // blocked for good, but for the close
             CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-            Thread reader = Thread.ofPlatform().start(() -> {
-                try {
-                    client.getInputStream().read();
-                    outcome.complete(null);
-                } catch (IOException e) {
-                    outcome.complete(e);
-                }
-            });
+            Thread reader = readingThread(client, outcome);
             awaitBlocked(reader, outcome);
             client.close();
             Throwable released = outcome.get(10, TimeUnit.SECONDS);
@@ -271,6 +250,18 @@ class DeadPeersTest {
         // Not removed: still declared, deprecated for removal (JDK 20 made it throw).
         Deprecated deprecated = Thread.class.getMethod("stop").getAnnotation(Deprecated.class);
         assertTrue(deprecated != null && deprecated.forRemoval(), "Thread.stop is deprecated for removal");
+    }
+
+    /** A platform thread reading one byte from {@code socket}; {@code outcome} gets null, or what the read threw. */
+    private static Thread readingThread(Socket socket, CompletableFuture<Throwable> outcome) {
+        return Thread.ofPlatform().start(() -> {
+            try {
+                socket.getInputStream().read();
+                outcome.complete(null);
+            } catch (IOException e) {
+                outcome.complete(e);
+            }
+        });
     }
 
     /**

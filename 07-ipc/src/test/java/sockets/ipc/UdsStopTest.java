@@ -29,10 +29,8 @@ class UdsStopTest {
     @ValueSource(strings = {"platform", "virtual"})
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void connectionsThatEndWithinTheDrainEndInOrderAndNothingIsCut(String model, @TempDir Path folder) throws Exception {
-        Path path = folder.resolve("s.sock");
-        UdsServer server = new UdsServer(path, threads(model), new LogCapture().log());
-        server.start();
-        UnixDomainSocketAddress address = UnixDomainSocketAddress.of(path);
+        UdsServer server = new UdsServer(folder.resolve("s.sock"), threads(model), new LogCapture().log());
+        UnixDomainSocketAddress address = (UnixDomainSocketAddress) server.start();
         try (SocketChannel finished = SocketChannel.open(address); SocketChannel idle = SocketChannel.open(address)) {
             assertEquals("hi", echo(idle, "hi")); // served, and open
             finished.write(ByteBuffer.wrap("bye".getBytes(StandardCharsets.US_ASCII)));
@@ -49,10 +47,8 @@ class UdsStopTest {
     @ValueSource(strings = {"platform", "virtual"})
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void whatIsStillOpenAfterTheDrainIsCutAndCounted(String model, @TempDir Path folder) throws Exception {
-        Path path = folder.resolve("s.sock");
-        UdsServer server = new UdsServer(path, threads(model), new LogCapture().log());
-        server.start();
-        UnixDomainSocketAddress address = UnixDomainSocketAddress.of(path);
+        UdsServer server = new UdsServer(folder.resolve("s.sock"), threads(model), new LogCapture().log());
+        UnixDomainSocketAddress address = (UnixDomainSocketAddress) server.start();
         try (SocketChannel one = SocketChannel.open(address); SocketChannel two = SocketChannel.open(address)) {
             assertEquals("one", echo(one, "one"));
             assertEquals("two", echo(two, "two"));
