@@ -60,6 +60,8 @@ public final class ThreadPerConnectionServer implements Server {
     private volatile InetSocketAddress bound;
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
+    /** Set once the server closes its clients' sockets itself: the faults that follow are its own doing. */
+    private volatile boolean tearingDown;
     private ServerSocket listener;
     private ExecutorService workers;
     private Thread acceptor;
@@ -208,7 +210,7 @@ public final class ThreadPerConnectionServer implements Server {
         try {
             handler.handle(client);
         } catch (IOException e) {
-            if (!closing) {
+            if (!tearingDown) { // during a drain a peer's fault is still the peer's, and said
                 try {
                     log.fault(client.getRemoteSocketAddress(), e); // before the close: the peer sees the line first
                 } catch (RuntimeException | Error noLine) {
@@ -279,10 +281,19 @@ public final class ThreadPerConnectionServer implements Server {
             // stopping either way
         }
         acceptor.interrupt(); // in case it waits for a slot
+        try {
+            acceptor.join(STOP_WAIT_MS); // a connection it had just accepted is in the set before the count
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         awaitNoClients(drainMs);
+        tearingDown = true;
         long cut = 0;
         long unread = 0;
         for (Socket client : clients) {
+            if (client.isClosed()) {
+                continue; // its handler ended it in order a moment ago: not cut
+            }
             try {
                 unread += client.getInputStream().available(); // what it sent that the kernel took and we did not read
             } catch (IOException e) {
@@ -309,6 +320,7 @@ public final class ThreadPerConnectionServer implements Server {
             }
             closing = true;
         }
+        tearingDown = true;
         try {
             listener.close(); // ends the blocked accept()
         } catch (IOException e) {

@@ -26,10 +26,10 @@ class StopWithoutSilentLossTest {
     }
 
     /**
-     * The drain: a client has sent its last bytes (1 MiB, then a half-close) and not yet read the echo when
-     * SIGTERM comes. The server stops accepting at once (a new connect is refused: that is how the test knows
-     * the stop has begun), lets this connection end by itself, and the client reads every byte back and an
-     * orderly end; nothing was cut, so nothing is said. (Before: the connection was reset at once.)
+     * The drain: SIGTERM comes while a client is connected. The server stops accepting at once (a new connect
+     * is refused: that is how the test knows the stop has begun) and lets this connection end by itself: the
+     * client sends its last megabyte and a half-close, and reads every byte back and an orderly end; nothing
+     * was cut, so nothing is said. (Before: the connection was reset as the stop began.)
      */
     @ParameterizedTest(name = "--threads {0}")
     @ValueSource(strings = {"platform", "virtual"})
@@ -40,14 +40,16 @@ class StopWithoutSilentLossTest {
             java.net.InetSocketAddress address = server.awaitListening();
             byte[] sent = sockets.common.testing.TestSockets.randomBytes(11, 1024 * 1024);
             try (java.net.Socket client = sockets.common.testing.TestSockets.connect(address)) {
-                client.getOutputStream().write(sent); // fits the buffers on the way there and back
-                client.shutdownOutput();
+                client.getOutputStream().write(1);
+                org.junit.jupiter.api.Assertions.assertEquals(1, client.getInputStream().read(), "served before the stop");
                 server.terminate();
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (accepts(address)) { // a state we watch, bounded: the listener closed
+                while (accepts(address)) { // the stop has begun once the listener refuses (watched, bounded)
                     org.junit.jupiter.api.Assertions.assertTrue(System.nanoTime() < deadline, "the server never stopped accepting");
                     Thread.onSpinWait();
                 }
+                client.getOutputStream().write(sent); // during the drain; fits the buffers on the way there and back
+                client.shutdownOutput();
                 byte[] back = client.getInputStream().readAllBytes(); // to an orderly end, or a reset throws
                 org.junit.jupiter.api.Assertions.assertArrayEquals(sent, back, "every byte echoed");
             }

@@ -97,7 +97,8 @@ public final class SizeTable {
     public static Row measure(Distribution distribution, int count, long seed) {
         LongSupplier values = distribution.values(new Random(seed));
         ByteArrayOutputStream text = new ByteArrayOutputStream();
-        ByteBuffer fixedText = ByteBuffer.allocate(FIXED_TEXT_WIDTH * count);
+        ByteBuffer field = ByteBuffer.allocate(FIXED_TEXT_WIDTH); // one field at a time: counted, not kept
+        long fixedText = 0;
         ByteBuffer fixed32 = ByteBuffer.allocate(4 * count);
         ByteBuffer fixed64 = ByteBuffer.allocate(8 * count);
         ByteArrayOutputStream varint = new ByteArrayOutputStream();
@@ -105,14 +106,15 @@ public final class SizeTable {
         for (int i = 0; i < count; i++) {
             long value = values.getAsLong();
             text.writeBytes((value + ",").getBytes(StandardCharsets.US_ASCII));
-            writeFixedText(value, fixedText);
+            writeFixedText(value, field.clear());
+            fixedText += field.position();
             if (fits32) {
                 fixed32.putInt((int) value);
             }
             fixed64.putLong(value);
             Varint.write(distribution.signed() ? Varint.zigzag(value) : value, varint);
         }
-        return new Row(distribution, count, text.size(), fixedText.position(), fits32 ? fixed32.position() : -1, fixed64.position(),
+        return new Row(distribution, count, text.size(), fixedText, fits32 ? fixed32.position() : -1, fixed64.position(),
                 varint.size());
     }
 

@@ -30,6 +30,7 @@ class SizeTableTest {
             assertEquals(text, row.text(), distribution.label());
             assertEquals(varint, row.varint(), distribution.label());
             assertEquals(8L * COUNT, row.fixed64(), distribution.label());
+            assertEquals((long) SizeTable.FIXED_TEXT_WIDTH * COUNT, row.fixedText(), distribution.label());
             assertEquals(distribution == Distribution.UNIFORM_64 ? -1 : 4L * COUNT, row.fixed32(), distribution.label());
         }
     }

@@ -70,9 +70,9 @@ class SelectClaimsTest {
     }
 
     /**
-     * The same rule, kept by chapter 05's own server: after an exchange with each of three clients (so the
-     * write path has run), the idle server's loop thread takes almost no CPU, where a loop that left
-     * {@code OP_WRITE} on would spin. The reference is a spinning thread measured over the same 300 ms, so a
+     * The same rule, kept by chapter 05's own server: after a client made it queue a reply (it sent 8 MiB and
+     * read nothing until the server held bytes for it, so {@code OP_WRITE} went on) and then read it all, the
+     * idle server's loop thread takes almost no CPU, where a loop that left {@code OP_WRITE} on would spin. The reference is a spinning thread measured over the same 300 ms, so a
      * busy machine slows both alike: the loop must take under a tenth of the spinner's CPU.
      */
     @Test
@@ -85,12 +85,24 @@ class SelectClaimsTest {
             InetSocketAddress address = (InetSocketAddress) server.start();
             java.util.List<Socket> clients = new java.util.ArrayList<>();
             try {
-                for (int i = 0; i < 3; i++) {
-                    Socket client = TestSockets.connect(address);
-                    clients.add(client);
-                    client.getOutputStream().write(new byte[] {1, 2, 3});
-                    assertEquals(3, client.getInputStream().readNBytes(3).length);
+                Socket slow = TestSockets.connect(address);
+                clients.add(slow);
+                byte[] burst = new byte[8 * 1024 * 1024];
+                CompletableFuture<Void> written = CompletableFuture.runAsync(() -> {
+                    try {
+                        slow.getOutputStream().write(burst);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                // More queued than one read brings: writes came back short and replies waited, with OP_WRITE on.
+                while (server.mostPendingBytes() <= 2L * SelectorServer.READ_BUFFER) { // watched, bounded
+                    assertTrue(System.nanoTime() < deadline, "the server never had to queue a reply");
+                    Thread.onSpinWait();
                 }
+                assertEquals(burst.length, slow.getInputStream().readNBytes(burst.length).length, "all echoed");
+                written.get(10, TimeUnit.SECONDS);
                 String name = "select-" + sockets.common.Endpoints.format(address) + "-0";
                 Thread loop = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name))
                         .findFirst().orElseThrow(() -> new AssertionError("no thread named " + name));

@@ -37,6 +37,8 @@ final class BlockingUdsEchoServer implements AutoCloseable {
     private final Set<SocketChannel> clients = ConcurrentHashMap.newKeySet();
     private final AtomicLong accepted = new AtomicLong();
     private volatile boolean closing;
+    /** Set once the server closes its clients itself: the faults that follow are its own doing. */
+    private volatile boolean tearingDown;
     private final int maxConnections;
     private final java.util.concurrent.Semaphore slots;
     private final java.util.concurrent.atomic.AtomicBoolean limited = new java.util.concurrent.atomic.AtomicBoolean();
@@ -109,7 +111,7 @@ final class BlockingUdsEchoServer implements AutoCloseable {
             }
             client.shutdownOutput(); // everything echoed: the client reads end of stream
         } catch (IOException e) {
-            if (!closing) {
+            if (!tearingDown) { // during a drain a peer's fault is still the peer's, and said
                 log.fault(peer, e);
             }
         } catch (RuntimeException | Error e) {
@@ -160,6 +162,11 @@ final class BlockingUdsEchoServer implements AutoCloseable {
         }
         if (acceptor != null) {
             acceptor.interrupt(); // in case it waits for a slot
+            try {
+                acceptor.join(STOP_WAIT_MS); // a connection it had just accepted is in the set before the count
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         long deadline = System.nanoTime() + drainMs * 1_000_000;
         synchronized (clients) {
@@ -172,7 +179,14 @@ final class BlockingUdsEchoServer implements AutoCloseable {
                 }
             }
         }
-        long cut = clients.size();
+        tearingDown = true;
+        long cut = 0;
+        for (SocketChannel client : clients) {
+            if (client.isOpen()) {
+                cut++; // still open after the drain: cut (one ending this very moment may be counted too)
+            }
+            close(client);
+        }
         close();
         return cut == 0 ? sockets.common.Stopped.NOTHING : new sockets.common.Stopped(cut, -1);
     }
@@ -188,6 +202,7 @@ final class BlockingUdsEchoServer implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        tearingDown = true;
         try {
             listener.close(); // ends the blocked accept()
         } catch (IOException e) {

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 class LayoutTest {
     /** The chapters' packages, in the chapters' order. */
     private static final List<String> CHAPTERS = List.of("blocking", "framing", "binary", "shutdown", "select", "udp", "ipc");
-    private static final Pattern NAMED = Pattern.compile("\\bsockets\\.(blocking|framing|binary|shutdown|select|udp|ipc)"
-            + "((?:\\.[a-z]+)*)\\.[A-Z]");
+    private static final Pattern NAMED = Pattern.compile("\\bsockets\\.(blocking|framing|binary|shutdown|select|udp|ipc|common)"
+            + "((?:\\.[a-z]+)*)\\.(?:[A-Z]|\\*)");
 
     @Test
     void plumbingNamesNoLessonLessonsNameNoCommandLineAndNoChapterUsesALaterOne() throws IOException {
@@ -45,7 +45,11 @@ class LayoutTest {
                             String used = "sockets." + m.group(1) + m.group(2);
                             int usedChapter = CHAPTERS.indexOf(m.group(1));
                             String where = root.relativize(file) + " names " + used;
-                            if (plumbing) {
+                            if (m.group(1).equals("common")) {
+                                if (lesson && m.group(2).startsWith(".grading")) {
+                                    broken.add(where + ": a lesson names the grading engine");
+                                }
+                            } else if (plumbing) {
                                 broken.add(where + ": plumbing names a chapter's package");
                             } else if (lesson && (m.group(2).endsWith(".cli") || m.group(2).endsWith(".grading"))) {
                                 broken.add(where + ": a lesson names a command line or a grading check");

@@ -33,9 +33,15 @@ class UdsStopTest {
         UnixDomainSocketAddress address = (UnixDomainSocketAddress) server.start();
         try (SocketChannel finished = SocketChannel.open(address); SocketChannel idle = SocketChannel.open(address)) {
             assertEquals("hi", echo(idle, "hi")); // served, and open
-            finished.write(ByteBuffer.wrap("bye".getBytes(StandardCharsets.US_ASCII)));
-            finished.shutdownOutput(); // its last bytes: the echo is owed
+            assertEquals("hi", echo(finished, "hi"));
             CompletableFuture<Stopped> stopping = CompletableFuture.supplyAsync(() -> server.stop(20_000));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (accepts(address)) { // the stop has begun once the socket refuses newcomers (watched, bounded)
+                assertTrue(System.nanoTime() < deadline, "the server never stopped accepting");
+                Thread.onSpinWait();
+            }
+            finished.write(ByteBuffer.wrap("bye".getBytes(StandardCharsets.US_ASCII))); // during the drain
+            finished.shutdownOutput(); // its last bytes: the echo is owed
             assertEquals("bye", readToEnd(finished), "the echo, then an orderly end");
             idle.close(); // this client ends too: the stop has nothing left to wait for
             Stopped stopped = stopping.get(10, TimeUnit.SECONDS); // long before the 20 s drain
@@ -56,6 +62,14 @@ class UdsStopTest {
             assertEquals(2, stopped.connectionsCut());
             assertEquals("stopped: 2 connections cut while still open", stopped.line());
             assertTrue(ended(one) && ended(two), "both connections are over");
+        }
+    }
+
+    private static boolean accepts(UnixDomainSocketAddress address) {
+        try (SocketChannel probe = SocketChannel.open(address)) {
+            return true;
+        } catch (IOException refused) {
+            return false;
         }
     }
 

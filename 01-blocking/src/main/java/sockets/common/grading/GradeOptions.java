@@ -306,7 +306,8 @@ public final class GradeOptions {
         if (!Files.isDirectory(submission)) {
             throw new ParameterException(spec.commandLine(), "--submission is not a folder: " + submission);
         }
-        if (!noSandbox && classDir == null && port == null && holdsTheTemporaryFolder(submission)) {
+        if (!noSandbox && classDir == null && port == null && autograderZip == null && holdsTheTemporaryFolder(submission)
+                && sandbox().sandboxed()) { // only bubblewrap's sandbox copies the submission
             throw new ParameterException(spec.commandLine(), "the submission folder " + submission.toAbsolutePath()
                     .normalize() + " holds the temporary folder, where the sandbox copies it: run grade from the"
                     + " student's folder, or name it with --submission DIR");

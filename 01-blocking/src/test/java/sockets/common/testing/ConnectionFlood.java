@@ -129,17 +129,16 @@ public final class ConnectionFlood {
     }
 
     /**
-     * Asserts the limit was reached and said once a burst, never a line a connection: the server flips one
-     * flag, so "at the limit" and "below again" take turns (two threads may print a pair in either order),
-     * and "below again" waits until a quarter of the limit has ended. How many bursts a flood makes depends
-     * on how fast this machine drains the backlog as the flood ends (two here when idle, four beside busy
-     * loops), so their number is bounded, not fixed.
+     * Asserts the limit was reached and said, once a burst and never a line a connection: "below again"
+     * waits until a quarter of the limit has ended, so a flood of thousands makes a handful of bursts. How
+     * many depends on how fast this machine drains the backlog as the flood ends (two here when idle, four
+     * beside busy loops), and the peer log may drop a line in a burst of peer faults, so their number is
+     * bounded, not fixed: at least one, and far fewer than the connections.
      */
     public static void assertLimitSaidOnce(String stderr) {
         long at = count(stderr, "at --max-connections");
         long below = count(stderr, "below --max-connections again");
         assertTrue(at >= 1, "the limit is said:\n" + stderr);
-        assertTrue(below == at || below == at - 1, "'at the limit' and 'below again' take turns:\n" + stderr);
-        assertTrue(at + below <= 100, "a line a burst, not a line a connection: " + (at + below) + " lines:\n" + stderr);
+        assertTrue(at + below <= 40, "a line a burst, not a line a connection: " + (at + below) + " lines:\n" + stderr);
     }
 }
