@@ -14,7 +14,7 @@ import sockets.common.testing.TestSockets;
 /**
  * 6,000 idle connections to {@code echo-server} under a 64 MiB heap (about 5,400 once stopped the
  * virtual-thread server for good: the heap ran out, and even SIGTERM could not be handled). With a limit on
- * connections (256 at this heap), the rest wait in the backlog, the limit is said once, and afterwards a
+ * connections (247 at this heap), the rest wait in the backlog, the limit is said once, and afterwards a
  * good client is served and SIGTERM gives 143.
  */
 class ConnectionLimitTest {
