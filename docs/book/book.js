@@ -5,7 +5,7 @@
   if (!box || !window.SEARCH) { return; }
   function fold(s) { return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, ""); }
   var entries = window.SEARCH.map(function (e) { return { e: e, text: fold(e.t + " " + e.x) }; });
-  box.addEventListener("input", function () {
+  function run() {
     var words = fold(box.value).split(/\s+/).filter(function (w) { return w.length > 1; });
     list.innerHTML = "";
     if (!words.length) { return; }
@@ -17,7 +17,10 @@
         small.textContent = x.e.x.substring(Math.max(0, i - 40), i + 80);
         li.appendChild(small); list.appendChild(li);
       });
-  });
+  }
+  box.addEventListener("input", run);
+  var asked = new URLSearchParams(location.search).get("q"); // ?q=words: a search that can be linked to
+  if (asked) { box.value = asked; run(); }
 })();
 
 // Mermaid diagrams: pandoc writes a ```mermaid block as <pre class="mermaid"><code>; Mermaid wants its text.
@@ -30,5 +33,23 @@ function drawDiagrams() {
     pre.replaceWith(div);
   });
   window.mermaid.initialize({ startOnLoad: false });
-  window.mermaid.run({ querySelector: "div.mermaid" });
+  window.mermaid.run({ querySelector: "div.mermaid" }).then(selfTest, selfTest);
+}
+
+// ?selftest=1 (the browser test): what this page looks like once drawn, as JSON in a <pre id="selftest">.
+function selfTest() {
+  if (new URLSearchParams(location.search).get("selftest") !== "1") { return; }
+  var images = Array.prototype.slice.call(document.images);
+  var report = {
+    diagrams: document.querySelectorAll("div.mermaid").length,
+    drawn: document.querySelectorAll("div.mermaid svg").length,
+    brokenImages: images.filter(function (i) { return !i.complete || i.naturalWidth === 0; })
+      .map(function (i) { return i.getAttribute("src"); }),
+    languages: document.querySelectorAll("nav .languages a").length,
+    results: document.querySelectorAll("#results li").length
+  };
+  var pre = document.createElement("pre");
+  pre.id = "selftest";
+  pre.textContent = JSON.stringify(report);
+  document.body.appendChild(pre);
 }
