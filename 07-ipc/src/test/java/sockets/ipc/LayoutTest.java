@@ -29,33 +29,31 @@ class LayoutTest {
         Path root = Path.of("..").toAbsolutePath().normalize();
         List<String> broken = new ArrayList<>();
         int files = 0;
-        try (Stream<Path> modules = Files.list(root)) {
-            for (Path module : modules.filter(p -> p.getFileName().toString().matches("0\\d-.*")).sorted().toList()) {
-                int chapter = Integer.parseInt(module.getFileName().toString().substring(0, 2)) - 1;
-                Path sources = module.resolve("src/main/java");
-                try (Stream<Path> all = Files.walk(sources)) {
-                    for (Path file : all.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
-                        files++;
-                        String text = Files.readString(file);
-                        String pkg = sources.relativize(file.getParent()).toString().replace('/', '.');
-                        boolean plumbing = pkg.startsWith("sockets.common");
-                        boolean lesson = !plumbing && !pkg.endsWith(".cli") && !pkg.endsWith(".grading");
-                        Matcher m = NAMED.matcher(text);
-                        while (m.find()) {
-                            String used = "sockets." + m.group(1) + m.group(2);
-                            int usedChapter = CHAPTERS.indexOf(m.group(1));
-                            String where = root.relativize(file) + " names " + used;
-                            if (m.group(1).equals("common")) {
-                                if (lesson && m.group(2).startsWith(".grading")) {
-                                    broken.add(where + ": a lesson names the grading engine");
-                                }
-                            } else if (plumbing) {
-                                broken.add(where + ": plumbing names a chapter's package");
-                            } else if (lesson && (m.group(2).endsWith(".cli") || m.group(2).endsWith(".grading"))) {
-                                broken.add(where + ": a lesson names a command line or a grading check");
-                            } else if (usedChapter > chapter) {
-                                broken.add(where + ": a later chapter's code");
+        for (Path module : ExercisesTest.modules()) {
+            int chapter = Integer.parseInt(module.getFileName().toString().substring(0, 2)) - 1;
+            Path sources = module.resolve("src/main/java");
+            try (Stream<Path> all = Files.walk(sources)) {
+                for (Path file : all.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                    files++;
+                    String text = Files.readString(file);
+                    String pkg = sources.relativize(file.getParent()).toString().replace('/', '.');
+                    boolean plumbing = pkg.startsWith("sockets.common");
+                    boolean lesson = !plumbing && !pkg.endsWith(".cli") && !pkg.endsWith(".grading");
+                    Matcher m = NAMED.matcher(text);
+                    while (m.find()) {
+                        String used = "sockets." + m.group(1) + m.group(2);
+                        int usedChapter = CHAPTERS.indexOf(m.group(1));
+                        String where = root.relativize(file) + " names " + used;
+                        if (m.group(1).equals("common")) {
+                            if (lesson && m.group(2).startsWith(".grading")) {
+                                broken.add(where + ": a lesson names the grading engine");
                             }
+                        } else if (plumbing) {
+                            broken.add(where + ": plumbing names a chapter's package");
+                        } else if (lesson && (m.group(2).endsWith(".cli") || m.group(2).endsWith(".grading"))) {
+                            broken.add(where + ": a lesson names a command line or a grading check");
+                        } else if (usedChapter > chapter) {
+                            broken.add(where + ": a later chapter's code");
                         }
                     }
                 }

@@ -53,23 +53,21 @@ class ReadingGuideTest {
         Path root = Path.of("..").toAbsolutePath().normalize();
         List<String> unnamed = new ArrayList<>();
         int checked = 0;
-        try (Stream<Path> modules = Files.list(root)) {
-            for (Path module : modules.filter(p -> p.getFileName().toString().matches("0\\d-.*")).sorted().toList()) {
-                String readme = Files.readString(module.resolve("README.md"));
-                int start = readme.indexOf("## What the tests prove");
-                assertTrue(start >= 0, module.getFileName() + "'s README has no \"What the tests prove\"");
-                int end = readme.indexOf("\n## ", start + 5);
-                String section = readme.substring(start, end < 0 ? readme.length() : end);
-                try (Stream<Path> files = Files.walk(module.resolve("src/test/java"))) {
-                    for (Path file : files.filter(p -> p.getFileName().toString().endsWith("Test.java")).sorted().toList()) {
-                        String name = file.getFileName().toString().replace(".java", "");
-                        if (Files.readString(file).contains("abstract class " + name)) {
-                            continue;
-                        }
-                        checked++;
-                        if (!section.contains("`" + name + "`") && !section.contains("`" + name + ".")) {
-                            unnamed.add(module.getFileName() + ": " + name);
-                        }
+        for (Path module : ExercisesTest.modules()) {
+            String readme = Files.readString(module.resolve("README.md"));
+            int start = readme.indexOf("## What the tests prove");
+            assertTrue(start >= 0, module.getFileName() + "'s README has no \"What the tests prove\"");
+            int end = readme.indexOf("\n## ", start + 5);
+            String section = readme.substring(start, end < 0 ? readme.length() : end);
+            try (Stream<Path> files = Files.walk(module.resolve("src/test/java"))) {
+                for (Path file : files.filter(p -> p.getFileName().toString().endsWith("Test.java")).sorted().toList()) {
+                    String name = file.getFileName().toString().replace(".java", "");
+                    if (Files.readString(file).contains("abstract class " + name)) {
+                        continue;
+                    }
+                    checked++;
+                    if (!section.contains("`" + name + "`") && !section.contains("`" + name + ".")) {
+                        unnamed.add(module.getFileName() + ": " + name);
                     }
                 }
             }
@@ -121,18 +119,16 @@ class ReadingGuideTest {
     }
 
     private static Path find(Path root, String className) throws IOException {
-        try (Stream<Path> modules = Files.list(root)) {
-            for (Path module : modules.filter(p -> p.getFileName().toString().matches("0\\d-.*")).toList()) {
-                Path tests = module.resolve("src/test/java");
-                if (!Files.isDirectory(tests)) {
-                    continue;
-                }
-                try (Stream<Path> files = Files.walk(tests)) {
-                    Path hit = files.filter(p -> p.getFileName().toString().equals(className + ".java"))
-                            .findFirst().orElse(null);
-                    if (hit != null) {
-                        return hit;
-                    }
+        for (Path module : ExercisesTest.modules()) {
+            Path tests = module.resolve("src/test/java");
+            if (!Files.isDirectory(tests)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(tests)) {
+                Path hit = files.filter(p -> p.getFileName().toString().equals(className + ".java"))
+                        .findFirst().orElse(null);
+                if (hit != null) {
+                    return hit;
                 }
             }
         }

@@ -225,7 +225,7 @@ public final class GradeOptions {
         grader.addAll(passOn);
         try {
             return java.util.OptionalInt.of(ClassGrading.run(classDir, out, jobs, again, grader, command, all,
-                    maxTimeS * 1000L, !noSandbox && sandbox().sandboxed(), System.out));
+                    maxTimeS * 1000L, sandbox().sandboxed(), System.out));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return java.util.OptionalInt.of(1);
@@ -306,7 +306,7 @@ public final class GradeOptions {
         if (!Files.isDirectory(submission)) {
             throw new ParameterException(spec.commandLine(), "--submission is not a folder: " + submission);
         }
-        if (!noSandbox && classDir == null && port == null && autograderZip == null && holdsTheTemporaryFolder(submission)
+        if (classDir == null && port == null && autograderZip == null && Sandbox.holdsTheTemporaryFolder(submission)
                 && sandbox().sandboxed()) { // only bubblewrap's sandbox copies the submission
             throw new ParameterException(spec.commandLine(), "the submission folder " + submission.toAbsolutePath()
                     .normalize() + " holds the temporary folder, where the sandbox copies it: run grade from the"
@@ -316,15 +316,6 @@ public final class GradeOptions {
             throw new ParameterException(spec.commandLine(), "--timeout-s and --read-timeout-s must be at least 1");
         }
         return target;
-    }
-
-    /** Whether {@code folder} is the temporary folder or one of its parents (copying it would copy itself). */
-    private static boolean holdsTheTemporaryFolder(Path folder) {
-        try {
-            return Path.of(System.getProperty("java.io.tmpdir")).toRealPath().startsWith(folder.toRealPath());
-        } catch (IOException e) {
-            return false; // the sandbox says what it cannot copy
-        }
     }
 
     /** Grades a Unix-domain-socket server, {@code {path}} becoming {@code socketPath}. */

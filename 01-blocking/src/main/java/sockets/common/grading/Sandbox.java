@@ -280,16 +280,24 @@ public final class Sandbox {
         return args;
     }
 
+    /** Whether {@code folder} is the temporary folder or one of its parents: its copy would copy itself. */
+    static boolean holdsTheTemporaryFolder(Path folder) {
+        try {
+            return Path.of(System.getProperty("java.io.tmpdir")).toRealPath().startsWith(folder.toRealPath());
+        } catch (IOException e) {
+            return false; // copying says what it cannot read
+        }
+    }
+
     /** The private copy of the submission, made on first use. */
     private synchronized Path copy() throws IOException {
         if (copy == null) {
             Path from = submission.toAbsolutePath().normalize();
-            scratchRoot = Files.createTempDirectory("grade-");
-            if (scratchRoot.toRealPath().startsWith(from.toRealPath())) {
-                throw new GradingException("the submission folder " + from + " holds the grader's own scratch folder"
-                        + " (" + scratchRoot.getParent() + "): run grade from the student's folder, or name it with"
-                        + " --submission DIR");
+            if (holdsTheTemporaryFolder(from)) {
+                throw new GradingException("the submission folder " + from + " holds the temporary folder, where its"
+                        + " copy would go: run grade from the student's folder, or name it with --submission DIR");
             }
+            scratchRoot = Files.createTempDirectory("grade-");
             copy = scratchRoot.resolve("submission");
             try {
                 copyTree(from, copy);

@@ -117,7 +117,7 @@ class GradingPartsTest {
             GradingException refused = org.junit.jupiter.api.Assertions.assertThrows(GradingException.class,
                     () -> sandbox.start(List.of("true")));
             assertTrue(refused.getMessage().startsWith("the submission folder " + tmp.toAbsolutePath().normalize()
-                    + " holds the grader's own scratch folder"), refused.getMessage());
+                    + " holds the temporary folder"), refused.getMessage());
             assertFalse(refused.getMessage().contains("\n"), refused.getMessage());
         } finally {
             sandbox.cleanUp();
