@@ -139,7 +139,11 @@ class GraderHoldsTest {
         Path program = hostile(folder);
         try (ChapterProcess grader = ChapterProcess.start(Main.class, args(folder, "echo-server", List.of(),
                 "python3", program.toString(), "trickle", "{port}").toArray(String[]::new))) {
-            assertTrue(grader.awaitFirstLine().startsWith("grading "));
+            String line = grader.awaitFirstLine();
+            if (line.startsWith("sandbox off")) { // without bubblewrap, what holds the program instead comes first
+                line = grader.awaitFirstLine();
+            }
+            assertTrue(line.startsWith("grading "), line);
             grader.terminate();
             grader.awaitExit();
         }

@@ -4,13 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,6 +107,55 @@ class GradingPartsTest {
         assertFalse(named.contains(submission.resolve("server.py")), "the submission's own files come from its copy");
         assertEquals(List.of(jar), sandbox.named(List.of("sh", "-c", "PORT={port} KIT='" + jar + "' exec python3 ./s.py")),
                 "the words of a shell line, and what follows '='");
+    }
+
+    /** A program for the test below: its first line, then a life long enough to overlap another's. */
+    public static final class FirstLineThenWait {
+        public static void main(String[] args) throws InterruptedException {
+            System.out.println("first line of " + args[0]);
+            System.out.flush();
+            Thread.sleep(10_000); // the program's own life; the test stops it as soon as it has both lines
+        }
+    }
+
+    /**
+     * Two Java programs held in PID namespaces at once are both PID 2 there, and a JVM keeps a file named by
+     * its PID under {@code /tmp/hsperfdata_USER}: the second found the first's locked and printed a warning on
+     * stdout before the program's own first line, which failed a "listening on" check it passed alone. The
+     * grader gives each namespace its own folder for those files (found failing on a machine without
+     * bubblewrap, where the grader proofs run three at a time).
+     */
+    @Test
+    void twoJavaProgramsInPidNamespacesAtOnceEachPrintTheirOwnFirstLineFirst(@TempDir Path folder) throws Exception {
+        Sandbox sandbox = Sandbox.choose(false, Sandbox.Limits.DEFAULT, folder, List.of(), Map.of());
+        org.junit.jupiter.api.Assumptions.assumeTrue(sandbox.weaker().contains("contained in a PID namespace"),
+                "needs a PID namespace (Linux, util-linux unshare): " + sandbox.weaker());
+        String launcher = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classes = Path.of(FirstLineThenWait.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString();
+        List<Contained> started = new ArrayList<>();
+        try {
+            for (String name : List.of("a", "b")) {
+                started.add(sandbox.start(List.of(launcher, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", classes,
+                        FirstLineThenWait.class.getName(), name)));
+            }
+            for (int i = 0; i < started.size(); i++) {
+                Process process = started.get(i).process();
+                CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return new BufferedReader(new InputStreamReader(process.getInputStream(),
+                                StandardCharsets.UTF_8)).readLine();
+                    } catch (IOException e) {
+                        return "cannot read: " + e.getMessage();
+                    }
+                });
+                assertEquals("first line of " + List.of("a", "b").get(i),
+                        line.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            started.forEach(Contained::kill);
+            sandbox.cleanUp();
+        }
     }
 
     /**
