@@ -25,6 +25,9 @@ import sockets.common.grading.Peer;
  * tests against its own server. Written once.
  */
 public final class TimeChecks {
+    /** What the grader sends: "sent nothing" alone reads as if the program had sent nothing. */
+    private static final String ONLY_CONNECTS = "nothing (an RFC 868 client only connects)";
+
     private TimeChecks() {
     }
 
@@ -46,7 +49,7 @@ public final class TimeChecks {
                 got.write(b);
             }
         } catch (SocketTimeoutException e) {
-            throw new CheckFailure("nothing (an RFC 868 client only connects)", "4 bytes, then end of stream",
+            throw new CheckFailure(ONLY_CONNECTS, "4 bytes, then end of stream",
                     (got.size() == 0 ? "nothing" : HexFormat.ofDelimiter(" ").formatHex(got.toByteArray()))
                             + ", and no end of stream before the timeout", "nc " + reproduceAt + " | xxd");
         }
@@ -57,7 +60,7 @@ public final class TimeChecks {
         try (Peer peer = target.connect()) {
             byte[] got = reply(peer, reproduceAt);
             if (got.length != TimeProtocol.SIZE) {
-                throw new CheckFailure("nothing", "exactly 4 bytes, then end of stream", got.length + " bytes ("
+                throw new CheckFailure(ONLY_CONNECTS, "exactly 4 bytes, then end of stream", got.length + " bytes ("
                         + HexFormat.ofDelimiter(" ").formatHex(got) + ")", "nc " + reproduceAt + " | xxd");
             }
         }
@@ -71,7 +74,7 @@ public final class TimeChecks {
         }
         Instant after = Instant.now();
         if (got.length < TimeProtocol.SIZE) {
-            throw new CheckFailure("nothing", "4 bytes of time", got.length + " bytes", "nc " + reproduceAt + " | xxd");
+            throw new CheckFailure(ONLY_CONNECTS, "4 bytes of time", got.length + " bytes", "nc " + reproduceAt + " | xxd");
         }
         Instant told = TimeProtocol.decode(java.util.Arrays.copyOf(got, TimeProtocol.SIZE));
         if (told.isBefore(before.minusSeconds(2)) || told.isAfter(after.plusSeconds(2))) {
@@ -80,7 +83,7 @@ public final class TimeChecks {
                     + " would be right: send network order, big-endian)"
                     : Duration.between(told.plusSeconds(TimeProtocol.SECONDS_1900_TO_1970), before).abs().getSeconds() < 10
                     ? " (counted from 1970, not 1900: add 2,208,988,800)" : "";
-            throw new CheckFailure("nothing", "about " + before, HexFormat.ofDelimiter(" ").formatHex(got, 0, 4)
+            throw new CheckFailure(ONLY_CONNECTS, "about " + before, HexFormat.ofDelimiter(" ").formatHex(got, 0, 4)
                     + ", which is " + told + hint, "nc " + reproduceAt + " | xxd");
         }
     }
