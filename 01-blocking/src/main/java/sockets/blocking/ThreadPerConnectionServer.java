@@ -92,8 +92,18 @@ public final class ThreadPerConnectionServer implements Server {
      * of a quarter of the heap (247 under {@code -Xmx64m}), and never fewer than 16.
      */
     public static int defaultMaxConnections() {
+        return Math.min(MAX_CONNECTIONS, heapAllows());
+    }
+
+    /**
+     * The most connections this heap holds: one per {@value #CONNECTION_COST} bytes of a quarter of it (the
+     * rest is the JVM's, the handlers' budgets' and the garbage collector's room), and never fewer than 16. A
+     * larger {@code --max-connections} would let peers fill the heap, and a JVM out of heap cannot even
+     * run its SIGTERM handler.
+     */
+    public static int heapAllows() {
         long quarter = Runtime.getRuntime().maxMemory() / 4;
-        return (int) Math.max(16, Math.min(MAX_CONNECTIONS, quarter / CONNECTION_COST));
+        return (int) Math.max(16, Math.min(Integer.MAX_VALUE, quarter / CONNECTION_COST));
     }
 
     @Override
@@ -116,38 +126,66 @@ public final class ThreadPerConnectionServer implements Server {
         return bound;
     }
 
+    /**
+     * Accepts until {@link #close()}. Whatever one turn throws (even the {@code OutOfMemoryError} of a log line
+     * being built, or of the wait for a slot) ends that turn only: a dead acceptor would be a server that
+     * listens and never serves again.
+     */
     private void acceptLoop(InetSocketAddress bound) {
-        long failures = 0;
+        long[] failures = {0};
         while (!closing) {
-            if (!takeSlot()) {
-                continue; // closing, or interrupted: the loop's condition decides
-            }
-            Socket client = null;
-            boolean handedOver = false;
             try {
-                client = listener.accept();
-                clients.add(client);
-                Socket accepted = client;
-                workers.execute(() -> serve(accepted));
-                handedOver = true; // its thread owns it now, and gives its slot back
-                if (failures > 0) {
-                    log.server(bound, "accepting again after " + failures + " failed attempts");
-                    failures = 0;
-                }
-            } catch (RejectedExecutionException e) {
-                // close() began since this accept: the finally below turns the client away
-            } catch (IOException | RuntimeException | Error e) {
-                // Out of descriptors, or of memory (no thread, no set entry, no log line): this client only
-                // is turned away, and the loop tries again after a pause.
-                if (!closing) {
-                    failures = failed(bound, failures, e);
-                }
-            } finally {
-                if (!handedOver) {
+                acceptOne(bound, failures);
+            } catch (RuntimeException | Error e) {
+                failures[0]++;
+                pause(); // nothing allocated: the shortage may still be there
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RETRY_MS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt(); // close() interrupts: the loop's condition decides
+        } catch (RuntimeException | Error e) {
+            // even the pause failed: the next turn tries again
+        }
+    }
+
+    private void acceptOne(InetSocketAddress bound, long[] failures) {
+        if (!takeSlot()) {
+            return; // closing, or interrupted: the loop's condition decides
+        }
+        Socket client = null;
+        boolean handedOver = false;
+        try {
+            client = listener.accept();
+            clients.add(client);
+            Socket accepted = client;
+            workers.execute(() -> serve(accepted));
+            handedOver = true; // its thread owns it now, and gives its slot back
+            if (failures[0] > 0) {
+                long failed = failures[0];
+                failures[0] = 0;
+                safeLog("accepting again after " + failed + " failed attempts");
+            }
+        } catch (RejectedExecutionException e) {
+            // close() began since this accept: the finally below turns the client away
+        } catch (IOException | RuntimeException | Error e) {
+            // Out of descriptors, or of memory (no thread, no set entry, no log line): this client only
+            // is turned away, and the loop tries again after a pause.
+            if (!closing) {
+                failures[0] = failed(bound, failures[0], e);
+            }
+        } finally {
+            if (!handedOver) {
+                try {
                     if (client != null) {
                         close(client);
                     }
-                    slots.release();
+                } finally {
+                    slots.release(); // even if the close failed for want of memory: the slot is not lost
                 }
             }
         }
@@ -162,8 +200,12 @@ public final class ThreadPerConnectionServer implements Server {
             return true;
         }
         if (limited.compareAndSet(false, true)) { // said once a burst: again only after a quarter were free
-            safeLog("at --max-connections " + maxConnections + ": new clients wait in the backlog until"
-                    + " connections end");
+            try {
+                safeLog("at --max-connections " + maxConnections + ": new clients wait in the backlog until"
+                        + " connections end");
+            } catch (RuntimeException | Error noLine) {
+                // building the line failed (no memory): the wait below does not need it
+            }
         }
         try {
             slots.acquire();
@@ -177,8 +219,12 @@ public final class ThreadPerConnectionServer implements Server {
     private void giveBackSlot() {
         slots.release();
         if (!closing && slots.availablePermits() >= Math.max(1, maxConnections / 4) && limited.compareAndSet(true, false)) {
-            safeLog("below --max-connections again: " + (maxConnections - slots.availablePermits())
-                    + " connections");
+            try {
+                safeLog("below --max-connections again: " + (maxConnections - slots.availablePermits())
+                        + " connections");
+            } catch (RuntimeException | Error noLine) {
+                // building the line failed (no memory): the slot is back all the same
+            }
         }
     }
 
@@ -194,14 +240,14 @@ public final class ThreadPerConnectionServer implements Server {
     /** One more failure in a burst: the first is logged, each one waits before the next try. */
     private long failed(InetSocketAddress bound, long failures, Throwable e) {
         if (failures == 0) {
-            safeLog("accept failed: " + PeerLog.describe(e) + "; retrying every " + RETRY_MS
-                    + " ms, quietly, until it works");
+            try {
+                safeLog("accept failed: " + PeerLog.describe(e) + "; retrying every " + RETRY_MS
+                        + " ms, quietly, until it works");
+            } catch (RuntimeException | Error noLine) {
+                // building the line failed (no memory): the retry does not need it
+            }
         }
-        try {
-            Thread.sleep(RETRY_MS);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        pause();
         return failures + 1;
     }
 
@@ -225,8 +271,11 @@ public final class ThreadPerConnectionServer implements Server {
                 // as above
             }
         } finally {
-            close(client);
-            giveBackSlot();
+            try {
+                close(client);
+            } finally {
+                giveBackSlot(); // even if the close failed for want of memory
+            }
         }
     }
 

@@ -1,9 +1,11 @@
 package sockets.blocking;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.Socket;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,6 +31,26 @@ class ConnectionLimitTest {
                 assertArrayEquals(hello, good.getInputStream().readNBytes(hello.length));
             }
         }, Main.class, "echo-server", "--port", "0", "--threads", threads);
+        ConnectionFlood.assertLimitSaidOnce(stderr);
+    }
+
+    /**
+     * A limit asked for beyond what the heap holds ({@code --max-connections 100000} under 64 MiB) let the
+     * flood fill the heap: the accept thread died of an {@code OutOfMemoryError} its own log line threw, and
+     * SIGTERM could not be handled (the JVM spun in garbage collection). The limit is cut to what the heap
+     * holds, in one line, and the flood stops nothing.
+     */
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void aLimitBeyondWhatTheHeapHoldsIsCutToItAndSaid() throws Exception {
+        String stderr = ConnectionFlood.run(6_000, new byte[0], address -> {
+            try (Socket good = TestSockets.connect(address)) {
+                byte[] hello = "served after the flood".getBytes();
+                good.getOutputStream().write(hello);
+                assertArrayEquals(hello, good.getInputStream().readNBytes(hello.length));
+            }
+        }, Main.class, "echo-server", "--port", "0", "--max-connections", "100000");
+        assertEquals(1, ConnectionFlood.count(stderr, "--max-connections 100000 is more than this heap holds"), stderr);
         ConnectionFlood.assertLimitSaidOnce(stderr);
     }
 }

@@ -21,7 +21,7 @@ public final class FrameEchoHandler implements ConnectionHandler {
 
     /** With a budget of {@link MemoryBudget#DEFAULT}. */
     public FrameEchoHandler(Framing framing) {
-        this(framing, new MemoryBudget(MemoryBudget.DEFAULT));
+        this(framing, new MemoryBudget(MemoryBudget.serverDefault()));
     }
 
     @Override

@@ -10,8 +10,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * Thread-safe: connections on many threads share it.
  */
 public final class MemoryBudget {
-    /** The default for a server: 64 MiB, a thousand connections' worth of 64 KiB frames. */
+    /** The default for a server on a large heap: 64 MiB, a thousand connections' worth of 64 KiB frames. */
     public static final long DEFAULT = 64L * 1024 * 1024;
+
+    /**
+     * The most a server's budget may be: a quarter of the heap. The budget counts payload bytes; the heap
+     * also holds the connections themselves, the replies being built and the collector's room, and a JVM
+     * whose heap is full cannot even run its SIGTERM handler.
+     */
+    public static long heapShare() {
+        return Math.max(1, Runtime.getRuntime().maxMemory() / 4);
+    }
+
+    /** A server's default: {@link #DEFAULT}, or {@link #heapShare()} if that is less (16 MiB under -Xmx64m). */
+    public static long serverDefault() {
+        return Math.min(DEFAULT, heapShare());
+    }
 
     private final long limit;
     private final AtomicLong held = new AtomicLong();

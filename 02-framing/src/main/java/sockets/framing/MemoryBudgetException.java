@@ -5,8 +5,8 @@ package sockets.framing;
  * but the server holds too much for other peers already. The connection ends; the others go on.
  */
 public final class MemoryBudgetException extends FrameException {
-    public MemoryBudgetException(long frameLength, MemoryBudget budget) {
-        super("server memory budget spent (" + budget + " held): cannot take more of a " + frameLength
-                + "-byte frame");
+    /** {@code frameBytes}: what the frame would hold with its next bytes, or its declared length. */
+    public MemoryBudgetException(long frameBytes, MemoryBudget budget) {
+        super("server memory budget spent (" + budget + " held): cannot grow a frame to " + frameBytes + " bytes");
     }
 }

@@ -30,4 +30,26 @@ class ConnectionLimitTest {
         }, Main.class, "frame-server", "--framing", "length", "--port", "0");
         ConnectionFlood.assertLimitSaidOnce(stderr);
     }
+
+    /**
+     * 120 peers each declare a 1,000,000-byte frame and send all of it but its last byte, under a 64 MiB heap:
+     * the default budget was 64 MiB, the whole heap, so the frames filled it (handlers died of
+     * {@code OutOfMemoryError}, and with platform threads no client was served for 30 s). The default is now a
+     * quarter of the heap: the peers past it are cut off, each with one line, and the server goes on.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "--threads {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"virtual", "platform"})
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void unfinishedFramesDeclaringMoreThanTheHeapStopNothing(String threads) throws Exception {
+        Framing length = Framings.parse("length", null);
+        String stderr = ConnectionFlood.runUnfinishedFrames(120, new byte[] {0, 0x0f, 0x42, 0x40}, 1_000_000, address -> {
+            try (Socket good = TestSockets.connect(address)) {
+                byte[] hello = "served after the frames".getBytes();
+                new FrameWriter(good.getOutputStream(), length).write(hello);
+                assertArrayEquals(hello, new FrameReader(good.getInputStream(), length.newDecoder()).read());
+            }
+        }, Main.class, "frame-server", "--framing", "length", "--port", "0", "--threads", threads);
+        org.junit.jupiter.api.Assertions.assertTrue(ConnectionFlood.count(stderr, "server memory budget spent") >= 1,
+                "some peers were cut off at the budget:\n" + stderr);
+    }
 }

@@ -29,7 +29,7 @@ public final class FramingProtocol implements Protocol {
 
     /** With a budget of its own, {@link MemoryBudget#DEFAULT}: for a server that is given no other. */
     public FramingProtocol(Framing framing) {
-        this(framing, new MemoryBudget(MemoryBudget.DEFAULT));
+        this(framing, new MemoryBudget(MemoryBudget.serverDefault()));
     }
 
     @Override

@@ -88,7 +88,7 @@ public final class SelectorServer implements Server {
     /** A TCP server on {@code bindAddress}, whose memory budget is {@link MemoryBudget#DEFAULT}. */
     public SelectorServer(InetSocketAddress bindAddress, int backlog, int loops, Protocol protocol, int maxPending,
                           PeerLog log) {
-        this(bindAddress, backlog, loops, protocol, maxPending, new MemoryBudget(MemoryBudget.DEFAULT), log);
+        this(bindAddress, backlog, loops, protocol, maxPending, new MemoryBudget(MemoryBudget.serverDefault()), log);
     }
 
     /** A TCP server; {@code budget}: shared with the protocol's decoders, so that one limit covers both. */
@@ -276,37 +276,14 @@ public final class SelectorServer implements Server {
         public void run() {
             try {
                 while (!closing) {
-                    if (draining) {
-                        if (drain()) {
+                    try {
+                        if (turn()) {
                             return; // every connection finished, or cut at the deadline
                         }
-                    } else if (acceptKey == null && pausedForBudget.isEmpty()) {
-                        selector.select();
-                    } else if (acceptKey == null) {
-                        // memory may be given back by another loop, which cannot wake this one: look again soon
-                        selector.select(BUDGET_RECHECK_MS);
-                    } else {
-                        // accepting is paused after a failure: wake up when it is time to try again
-                        selector.select(Math.max(1, (acceptResumesAt - System.nanoTime()) / 1_000_000));
-                        resumeAccepting();
-                    }
-                    registerHandedOver();
-                    if (budget.exhausted()) {
-                        closeClientsNotReading();
-                    }
-                    resumeReading();
-                    Iterator<SelectionKey> ready = selector.selectedKeys().iterator();
-                    while (ready.hasNext()) {
-                        SelectionKey key = ready.next();
-                        ready.remove();
-                        if (!key.isValid()) {
-                            continue; // closed earlier in this round: touching it would throw CancelledKeyException
-                        }
-                        if (key.isAcceptable()) {
-                            accept(key);
-                        } else {
-                            ((Connection) key.attachment()).ready(key, buffer);
-                        }
+                    } catch (RuntimeException | Error e) {
+                        // Outside any one connection (a line being built when the heap is full, say): this turn
+                        // ends and the loop goes on. A loop that died would leave its clients unserved for good.
+                        pauseAfterError();
                     }
                 }
             } catch (IOException e) {
@@ -324,6 +301,65 @@ public final class SelectorServer implements Server {
                 }
                 closeQuietly(selector);
             }
+        }
+
+        /** Waits a little, allocating nothing, after a turn that failed: the shortage may pass. */
+        private void pauseAfterError() {
+            try {
+                Thread.sleep(BUDGET_RECHECK_MS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException | Error e) {
+                // the next turn tries again
+            }
+        }
+
+        /** One turn of the loop: wait for readiness, then serve what is ready. True once a drain is over. */
+        private boolean turn() throws IOException {
+            if (draining) {
+                if (drain()) {
+                    return true;
+                }
+            } else if (acceptKey == null && pausedForBudget.isEmpty()) {
+                selector.select();
+            } else if (acceptKey == null) {
+                // memory may be given back by another loop, which cannot wake this one: look again soon
+                selector.select(BUDGET_RECHECK_MS);
+            } else {
+                // accepting is paused after a failure: wake up when it is time to try again
+                selector.select(Math.max(1, (acceptResumesAt - System.nanoTime()) / 1_000_000));
+                resumeAccepting();
+            }
+            registerHandedOver();
+            if (budget.exhausted()) {
+                closeClientsNotReading();
+            }
+            resumeReading();
+            Iterator<SelectionKey> ready = selector.selectedKeys().iterator();
+            while (ready.hasNext()) {
+                SelectionKey key = ready.next();
+                ready.remove();
+                if (!key.isValid()) {
+                    continue; // closed earlier in this round: touching it would throw CancelledKeyException
+                }
+                try {
+                    if (key.isAcceptable()) {
+                        accept(key);
+                    } else {
+                        ((Connection) key.attachment()).ready(key, buffer);
+                    }
+                } catch (RuntimeException | Error e) {
+                    // escaped a connection's own handling (its line could not be built): it ends, no other
+                    if (key.attachment() instanceof Connection connection) {
+                        try {
+                            connection.close();
+                        } catch (RuntimeException | Error again) {
+                            closeQuietly(key.channel());
+                        }
+                    }
+                }
+            }
+            return false;
         }
 
         private void accept(SelectionKey key) {
@@ -577,13 +613,21 @@ public final class SelectorServer implements Server {
                     close();
                 }
             } catch (IOException e) {
-                if (!closing) {
-                    log.fault(peer, e);
+                try {
+                    if (!closing) {
+                        log.fault(peer, e);
+                    }
+                } catch (RuntimeException | Error noLine) {
+                    // no memory for the line: the connection still ends, alone
                 }
                 close();
             } catch (RuntimeException | Error e) {
                 // A bug or a shortage (OutOfMemoryError) while serving this client: it ends, the loop goes on.
-                log.event(peer, "handler failed: " + e);
+                try {
+                    log.event(peer, "handler failed: " + e);
+                } catch (RuntimeException | Error noLine) {
+                    // as above
+                }
                 close();
             }
         }

@@ -44,4 +44,26 @@ class ConnectionLimitTest {
         }, Main.class, args);
         ConnectionFlood.assertLimitSaidOnce(stderr);
     }
+
+    /**
+     * 120 peers each declare a 1,000,000-byte frame and send all but its last byte, under a 64 MiB heap: the
+     * default budget (64 MiB, the whole heap) let them fill it, and the loop's thread died of an
+     * {@code OutOfMemoryError} thrown while the line for one connection was being built: nobody was served
+     * again. The budget is now a quarter of the heap, and nothing a turn of the loop throws ends the loop.
+     */
+    @ParameterizedTest(name = "--loops {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2})
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void unfinishedFramesDeclaringMoreThanTheHeapStopNothing(int loops) throws Exception {
+        Framing length = Framings.parse("length", null);
+        String stderr = ConnectionFlood.runUnfinishedFrames(120, new byte[] {0, 0x0f, 0x42, 0x40}, 1_000_000, address -> {
+            try (Socket good = TestSockets.connect(address)) {
+                byte[] hello = "served after the frames".getBytes();
+                new FrameWriter(good.getOutputStream(), length).write(hello);
+                assertArrayEquals(hello, new FrameReader(good.getInputStream(), length.newDecoder()).read());
+            }
+        }, Main.class, "select-frame-server", "--framing", "length", "--port", "0", "--loops", String.valueOf(loops));
+        org.junit.jupiter.api.Assertions.assertTrue(ConnectionFlood.count(stderr, "server memory budget spent") >= 1,
+                "some peers were cut off at the budget:\n" + stderr);
+    }
 }

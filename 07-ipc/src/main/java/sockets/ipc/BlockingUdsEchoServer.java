@@ -60,45 +60,77 @@ final class BlockingUdsEchoServer implements AutoCloseable {
         acceptor = Thread.ofPlatform().name("uds-accept").start(() -> acceptLoop(local));
     }
 
+    /**
+     * Accepts until {@link #stop(long)}. Whatever one turn throws (an {@code OutOfMemoryError} while a line, a
+     * set entry or a thread is being made) ends that turn only: a dead acceptor never serves again.
+     */
     private void acceptLoop(SocketAddress local) {
-        long failures = 0;
+        long[] failures = {0};
         while (!closing) {
-            if (!slots.tryAcquire()) {
-                if (limited.compareAndSet(false, true)) {
-                    log.server(local, "at --max-connections " + maxConnections + ": new clients wait in the backlog"
-                            + " until connections end");
-                }
-                try {
-                    slots.acquire();
-                } catch (InterruptedException e) {
+            try {
+                if (!acceptOne(local, failures)) {
                     return; // close()
                 }
+            } catch (RuntimeException | Error e) {
+                pause(); // nothing allocated: the shortage may still be there
             }
-            SocketChannel client;
+        }
+    }
+
+    /** One turn: a slot, a client, its thread. False when the wait for a slot was interrupted (close()). */
+    private boolean acceptOne(SocketAddress local, long[] failures) {
+        if (!slots.tryAcquire()) {
+            if (limited.compareAndSet(false, true)) {
+                try {
+                    log.server(local, "at --max-connections " + maxConnections + ": new clients wait in the backlog"
+                            + " until connections end");
+                } catch (RuntimeException | Error noLine) {
+                    // no memory for the line: the wait below does not need it
+                }
+            }
+            try {
+                slots.acquire();
+            } catch (InterruptedException e) {
+                return false;
+            }
+        }
+        SocketChannel client = null;
+        boolean handedOver = false;
+        try {
             try {
                 client = listener.accept(); // blocking: the listener was never made non-blocking
             } catch (IOException | Error e) {
-                slots.release();
-                if (!closing && failures++ == 0) {
+                if (!closing && failures[0]++ == 0) {
                     log.server(local, "accept failed: " + PeerLog.describe(e) + "; retrying every " + RETRY_MS
                             + " ms, quietly, until it works");
                 }
                 pause();
-                continue;
+                return true;
             }
-            if (failures > 0) {
-                log.server(local, "accepting again after " + failures + " failed attempts");
-                failures = 0;
+            if (failures[0] > 0) {
+                long failed = failures[0];
+                failures[0] = 0;
+                log.server(local, "accepting again after " + failed + " failed attempts");
             }
             clients.add(client);
             SocketAddress peer = Endpoints.peerName(remote(client), local, accepted.incrementAndGet());
-            try {
-                workers.execute(() -> serve(client, peer));
-            } catch (RejectedExecutionException | Error e) {
-                close(client); // stopping, or no thread to be had: this client only is turned away
-                slots.release();
+            SocketChannel served = client;
+            workers.execute(() -> serve(served, peer));
+            handedOver = true; // its thread owns it now, and gives its slot back
+        } catch (RejectedExecutionException e) {
+            // stopping: this client is turned away below
+        } finally {
+            if (!handedOver) {
+                try {
+                    if (client != null) {
+                        close(client);
+                    }
+                } finally {
+                    slots.release(); // even if the close failed for want of memory: the slot is not lost
+                }
             }
         }
+        return true;
     }
 
     private void serve(SocketChannel client, SocketAddress peer) {
@@ -115,14 +147,25 @@ final class BlockingUdsEchoServer implements AutoCloseable {
                 log.fault(peer, e);
             }
         } catch (RuntimeException | Error e) {
-            log.event(peer, "handler failed: " + e);
+            try {
+                log.event(peer, "handler failed: " + e);
+            } catch (RuntimeException | Error noLine) {
+                // no memory even for the line: the connection still ends, alone
+            }
         } finally {
-            close(client);
-            slots.release();
+            try {
+                close(client);
+            } finally {
+                slots.release();
+            }
             if (!closing && slots.availablePermits() >= Math.max(1, maxConnections / 4)
                     && limited.compareAndSet(true, false)) {
-                log.server(local, "below --max-connections again: " + (maxConnections - slots.availablePermits())
-                        + " connections");
+                try {
+                    log.server(local, "below --max-connections again: " + (maxConnections - slots.availablePermits())
+                            + " connections");
+                } catch (RuntimeException | Error noLine) {
+                    // the slot is back all the same
+                }
             }
         }
     }

@@ -78,7 +78,7 @@ public final class UdsServer implements Server {
         SocketFile.restrictToOwner(path); // a moment after bind: put the file in a 0700 folder to close that gap
         if (protocol != null) {
             SelectorServer selector = new SelectorServer(channel, 1, protocol, SelectorServer.DEFAULT_MAX_PENDING,
-                    new MemoryBudget(MemoryBudget.DEFAULT), log);
+                    new MemoryBudget(MemoryBudget.serverDefault()), log);
             if (maxConnections > 0) {
                 selector.maxConnections(maxConnections);
             }

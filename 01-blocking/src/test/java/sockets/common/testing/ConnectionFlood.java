@@ -91,6 +91,80 @@ public final class ConnectionFlood {
     }
 
     /**
+     * Starts {@code main args} (port 0) with a small heap; {@code clients} clients at once each send
+     * {@code header} and then all but the last byte of a {@code frameLength}-byte frame, and hold it unfinished
+     * until every one has sent (or was cut off: a server out of budget closes some); then all close, a good
+     * client must be served, and SIGTERM must give 143 with no {@code OutOfMemoryError} and no stack trace.
+     * Returns the server's stderr. What the peers declare is far more than the heap: only a budget that fits
+     * the heap keeps it.
+     */
+    public static String runUnfinishedFrames(int clients, byte[] header, int frameLength, GoodClient good,
+                                             Class<?> main, String... args) throws Exception {
+        byte[] payload = new byte[frameLength - 1];
+        try (ChapterProcess server = ChapterProcess.start(List.of(), SMALL_HEAP, main, null, args)) {
+            InetSocketAddress address = server.awaitListening();
+            List<java.net.Socket> open = java.util.Collections.synchronizedList(new ArrayList<>());
+            try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+                for (int i = 0; i < clients; i++) {
+                    sent.add(pool.submit(() -> {
+                        java.net.Socket socket = TestSockets.connect(address);
+                        open.add(socket);
+                        try {
+                            socket.getOutputStream().write(header);
+                            socket.getOutputStream().write(payload);
+                        } catch (IOException cutOff) {
+                            // the server closed this one: its budget was spent
+                        }
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> each : sent) {
+                    try {
+                        each.get(60, TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.ExecutionException refused) {
+                        // a connect refused while the backlog was full: one client fewer
+                    } catch (java.util.concurrent.TimeoutException stuck) {
+                        break; // a server that stopped reading without closing: the good client below tells
+                    }
+                }
+            } finally {
+                synchronized (open) {
+                    for (java.net.Socket socket : open) {
+                        try {
+                            socket.close();
+                        } catch (IOException e) {
+                            // closing either way
+                        }
+                    }
+                }
+            }
+            Exception last = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            for (int i = 0; i < 300 && System.nanoTime() < deadline; i++) {
+                try {
+                    good.exchange(address);
+                    last = null;
+                    break;
+                } catch (Exception e) {
+                    last = e;
+                    Thread.onSpinWait();
+                }
+            }
+            if (last != null) {
+                throw new AssertionError("a good client was not served after the unfinished frames; stderr so far"
+                        + " is in the server's output", last);
+            }
+            server.terminate();
+            ChapterProcess.Result result = server.awaitExit(60);
+            assertEquals(143, result.exitCode(), "SIGTERM's exit code; stderr: " + result.stderr());
+            assertFalse(result.stderr().contains("OutOfMemoryError"), result.stderr());
+            result.assertNoStackTrace();
+            return result.stderr();
+        }
+    }
+
+    /**
      * Completes the connects the kernel lets complete (the server's accepted ones and its backlog's), sending
      * {@code each} on every one: until a whole second brings no new one, within 20 s. Returns how many.
      */

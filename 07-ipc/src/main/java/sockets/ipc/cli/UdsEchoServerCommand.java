@@ -49,7 +49,9 @@ final class UdsEchoServerCommand implements Callable<Integer> {
             case PLATFORM -> new UdsServer(path, Threads.PLATFORM, log);
         };
         if (maxConnections != null) {
-            server.maxConnections(Math.max(1, maxConnections));
+            int limit = Math.max(1, maxConnections);
+            // a thread per connection costs heap a selector's connection does not: the heap bounds it
+            server.maxConnections(model == Model.SELECTOR ? limit : sockets.blocking.cli.ServerOptions.heapBounded(limit));
         }
         return Servers.serveUntilSignalled(server, System.out, drainMs);
     }
