@@ -45,6 +45,11 @@ public final class ThreadPerConnectionServer implements Server {
     private static final long STOP_WAIT_MS = 5_000;
     /** The heap one connection may cost, at most, in these chapters' handlers (chapter 04's digest buffer). */
     public static final long CONNECTION_COST = 64 * 1024;
+    /**
+     * What one connection of an echo, frame or time handler costs, at most: its 8 KiB buffer and, when
+     * virtual, its thread's stack (13,628 bytes in all for an echo connection, {@code TenThousandConnectionsTest}).
+     */
+    public static final long SMALL_CONNECTION_COST = 16 * 1024;
     /** The default limit on connections at once when the heap is large enough for it. */
     public static final int MAX_CONNECTIONS = 1_024;
 
@@ -92,18 +97,18 @@ public final class ThreadPerConnectionServer implements Server {
      * of a quarter of the heap (247 under {@code -Xmx64m}), and never fewer than 16.
      */
     public static int defaultMaxConnections() {
-        return Math.min(MAX_CONNECTIONS, heapAllows());
+        long quarter = Runtime.getRuntime().maxMemory() / 4;
+        return (int) Math.max(16, Math.min(MAX_CONNECTIONS, quarter / CONNECTION_COST));
     }
 
     /**
-     * The most connections this heap holds: one per {@value #CONNECTION_COST} bytes of a quarter of it (the
-     * rest is the JVM's, the handlers' budgets' and the garbage collector's room), and never fewer than 16. A
-     * larger {@code --max-connections} would let peers fill the heap, and a JVM out of heap cannot even
-     * run its SIGTERM handler.
+     * The most connections this heap holds when each costs {@code cost} bytes: one per {@code cost} of half of
+     * it (the rest is the JVM's, a frame server's budget's and the garbage collector's room), and never fewer
+     * than 16. More would let peers fill the heap, and a JVM out of heap cannot even run its SIGTERM handler.
      */
-    public static int heapAllows() {
-        long quarter = Runtime.getRuntime().maxMemory() / 4;
-        return (int) Math.max(16, Math.min(Integer.MAX_VALUE, quarter / CONNECTION_COST));
+    public static int heapAllows(long cost) {
+        long half = Runtime.getRuntime().maxMemory() / 2;
+        return (int) Math.max(16, Math.min(Integer.MAX_VALUE, half / cost));
     }
 
     @Override

@@ -42,14 +42,13 @@ class ConnectionLimitTest {
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void unfinishedFramesDeclaringMoreThanTheHeapStopNothing(String threads) throws Exception {
         Framing length = Framings.parse("length", null);
-        String stderr = ConnectionFlood.runUnfinishedFrames(120, new byte[] {0, 0x0f, 0x42, 0x40}, 1_000_000, address -> {
+        ConnectionFlood.runUnfinishedFrames(120, new byte[] {0, 0x0f, 0x42, 0x40}, 1_000_000,
+                "server memory budget spent", address -> {
             try (Socket good = TestSockets.connect(address)) {
                 byte[] hello = "served after the frames".getBytes();
                 new FrameWriter(good.getOutputStream(), length).write(hello);
                 assertArrayEquals(hello, new FrameReader(good.getInputStream(), length.newDecoder()).read());
             }
         }, Main.class, "frame-server", "--framing", "length", "--port", "0", "--threads", threads);
-        org.junit.jupiter.api.Assertions.assertTrue(ConnectionFlood.count(stderr, "server memory budget spent") >= 1,
-                "some peers were cut off at the budget:\n" + stderr);
     }
 }

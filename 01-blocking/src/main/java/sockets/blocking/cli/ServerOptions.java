@@ -31,7 +31,7 @@ public final class ServerOptions {
     @Option(names = "--max-connections", paramLabel = "N", converter = CountConverter.class,
             description = "Connections served at once; at the limit new clients wait in the backlog until one ends"
                     + " (default: 1024, or one per 64 KiB of a quarter of the heap if that is fewer: 247 under"
-                    + " -Xmx64m; never more than that heap share allows).")
+                    + " -Xmx64m; never more than half the heap holds at what a connection costs).")
     Integer maxConnections;
 
     @Option(names = "--drain-ms", defaultValue = "2000", paramLabel = "MS", converter = CountConverter.class,
@@ -46,26 +46,34 @@ public final class ServerOptions {
     }
 
     /**
-     * {@code requested} connections for a thread-per-connection server, or what this heap holds if that is
-     * fewer ({@link ThreadPerConnectionServer#heapAllows()}), said in one line on stderr: a limit the heap cannot
+     * {@code requested} connections for a thread-per-connection server whose connections cost {@code cost}
+     * bytes each, or what this heap holds if that is fewer ({@link ThreadPerConnectionServer#heapAllows(long)}),
+     * said in one line on stderr: a limit the heap cannot
      * keep lets peers fill it, and a JVM out of heap cannot even run its SIGTERM handler.
      */
-    public static int heapBounded(int requested) {
-        int heapAllows = ThreadPerConnectionServer.heapAllows();
+    public static int heapBounded(int requested, long cost) {
+        int heapAllows = ThreadPerConnectionServer.heapAllows(cost);
         if (requested <= heapAllows) {
             return requested;
         }
         System.err.println("--max-connections " + requested + " is more than this heap holds (one per "
-                + ThreadPerConnectionServer.CONNECTION_COST / 1024 + " KiB of a quarter of "
-                + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB): serving at most " + heapAllows
-                + " at once (a larger -Xmx allows more)");
+                + cost / 1024 + " KiB of half of " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                + " MiB): serving at most " + heapAllows + " at once (a larger -Xmx allows more)");
         return heapAllows;
     }
 
-    /** A server on {@code port} that gives each connection to {@code handler}, logging to stderr. */
+    /**
+     * A server on {@code port} that gives each connection to {@code handler}, logging to stderr; each connection
+     * may cost the most these chapters' handlers cost ({@link ThreadPerConnectionServer#CONNECTION_COST}).
+     */
     public ThreadPerConnectionServer server(int port, ConnectionHandler handler) throws UnknownHostException {
+        return server(port, handler, ThreadPerConnectionServer.CONNECTION_COST);
+    }
+
+    /** As above, for a handler whose connections cost at most {@code cost} bytes of heap each. */
+    public ThreadPerConnectionServer server(int port, ConnectionHandler handler, long cost) throws UnknownHostException {
         int limit = maxConnections == null ? ThreadPerConnectionServer.defaultMaxConnections()
-                : heapBounded(Math.max(1, maxConnections));
+                : heapBounded(Math.max(1, maxConnections), cost);
         return new ThreadPerConnectionServer(Endpoints.resolve(host, port), backlog, threads, handler, limit,
                 PeerLog.stderr());
     }

@@ -93,13 +93,14 @@ public final class ConnectionFlood {
     /**
      * Starts {@code main args} (port 0) with a small heap; {@code clients} clients at once each send
      * {@code header} and then all but the last byte of a {@code frameLength}-byte frame, and hold it unfinished
-     * until every one has sent (or was cut off: a server out of budget closes some); then all close, a good
+     * until the server says {@code heldUntil} on stderr (the kernel's buffers take a megabyte without the
+     * server reading it, so only its own line tells that it holds the frames); then all close, a good
      * client must be served, and SIGTERM must give 143 with no {@code OutOfMemoryError} and no stack trace.
      * Returns the server's stderr. What the peers declare is far more than the heap: only a budget that fits
      * the heap keeps it.
      */
-    public static String runUnfinishedFrames(int clients, byte[] header, int frameLength, GoodClient good,
-                                             Class<?> main, String... args) throws Exception {
+    public static String runUnfinishedFrames(int clients, byte[] header, int frameLength, String heldUntil,
+                                             GoodClient good, Class<?> main, String... args) throws Exception {
         byte[] payload = new byte[frameLength - 1];
         try (ChapterProcess server = ChapterProcess.start(List.of(), SMALL_HEAP, main, null, args)) {
             InetSocketAddress address = server.awaitListening();
@@ -128,6 +129,7 @@ public final class ConnectionFlood {
                         break; // a server that stopped reading without closing: the good client below tells
                     }
                 }
+                server.awaitStderr(heldUntil); // bounded: fails if the server never says it
             } finally {
                 synchronized (open) {
                     for (java.net.Socket socket : open) {

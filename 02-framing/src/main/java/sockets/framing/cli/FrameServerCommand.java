@@ -6,6 +6,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import sockets.blocking.ThreadPerConnectionServer;
 import sockets.common.PortConverter;
 import sockets.blocking.cli.ServerOptions;
 import sockets.common.Servers;
@@ -38,6 +39,7 @@ final class FrameServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Framing chosen = framing.framing(spec);
-        return Servers.serveUntilSignalled(server.server(port, new FrameEchoHandler(chosen, memory.budget(spec))), System.out, server.drainMs());
+        return Servers.serveUntilSignalled(server.server(port, new FrameEchoHandler(chosen, memory.budget(spec)),
+                ThreadPerConnectionServer.SMALL_CONNECTION_COST), System.out, server.drainMs());
     }
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import sockets.blocking.ThreadPerConnectionServer;
 import sockets.binary.TimeHandler;
 import sockets.common.PortConverter;
 import sockets.blocking.cli.ServerOptions;
@@ -26,6 +27,7 @@ final class TimeServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return Servers.serveUntilSignalled(server.server(port, new TimeHandler(Clock.systemUTC())), System.out, server.drainMs());
+        return Servers.serveUntilSignalled(server.server(port, new TimeHandler(Clock.systemUTC()),
+                ThreadPerConnectionServer.SMALL_CONNECTION_COST), System.out, server.drainMs());
     }
 }

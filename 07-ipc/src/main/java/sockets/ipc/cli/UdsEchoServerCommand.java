@@ -51,7 +51,8 @@ final class UdsEchoServerCommand implements Callable<Integer> {
         if (maxConnections != null) {
             int limit = Math.max(1, maxConnections);
             // a thread per connection costs heap a selector's connection does not: the heap bounds it
-            server.maxConnections(model == Model.SELECTOR ? limit : sockets.blocking.cli.ServerOptions.heapBounded(limit));
+            server.maxConnections(model == Model.SELECTOR ? limit : sockets.blocking.cli.ServerOptions.heapBounded(limit,
+                    sockets.blocking.ThreadPerConnectionServer.SMALL_CONNECTION_COST));
         }
         return Servers.serveUntilSignalled(server, System.out, drainMs);
     }
