@@ -38,7 +38,8 @@ class ConnectionLimitTest {
      * A limit asked for beyond what the heap holds ({@code --max-connections 100000} under 64 MiB) let the
      * flood fill the heap: the accept thread died of an {@code OutOfMemoryError} its own log line threw, and
      * SIGTERM could not be handled (the JVM spun in garbage collection). The limit is cut to what the heap
-     * holds, in one line, and the flood stops nothing.
+     * holds, in one line, and the flood stops nothing (a backlog of 4,096 lets the flood reach that limit at
+     * once, rather than in the kernel's SYN retries).
      */
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -49,7 +50,7 @@ class ConnectionLimitTest {
                 good.getOutputStream().write(hello);
                 assertArrayEquals(hello, good.getInputStream().readNBytes(hello.length));
             }
-        }, Main.class, "echo-server", "--port", "0", "--max-connections", "100000");
+        }, Main.class, "echo-server", "--port", "0", "--max-connections", "100000", "--backlog", "4096");
         assertEquals(1, ConnectionFlood.count(stderr, "--max-connections 100000 is more than this heap holds"), stderr);
         ConnectionFlood.assertLimitSaidOnce(stderr);
     }
