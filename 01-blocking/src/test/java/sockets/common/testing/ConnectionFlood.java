@@ -57,36 +57,49 @@ public final class ConnectionFlood {
                 System.out.printf("flood: %,d connections opened, %,d connected (the rest wait in SYN_SENT); %s%n",
                         connections, took, said);
             } finally {
-                for (SocketChannel channel : flood) {
-                    try {
-                        channel.close();
-                    } catch (IOException e) {
-                        // the flood is over either way
-                    }
-                }
+                closeAll(flood);
             }
-            // Served again by itself: the server may first have to notice the flood's connections closing.
-            Exception last = null;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            for (int i = 0; i < 300 && System.nanoTime() < deadline; i++) {
-                try {
-                    good.exchange(address);
-                    last = null;
-                    break;
-                } catch (Exception e) {
-                    last = e; // refused or reset while it catches up: try again, bounded
-                    Thread.onSpinWait();
-                }
+            return servedThenStopped(server, address, good, "the flood");
+        }
+    }
+
+    /**
+     * After an attack: a good client is served again by itself (the server may first have to notice the
+     * attackers' connections closing), and SIGTERM gives 143 with no {@code OutOfMemoryError} and no stack
+     * trace. Returns the server's stderr.
+     */
+    private static String servedThenStopped(ChapterProcess server, InetSocketAddress address, GoodClient good,
+                                            String after) throws Exception {
+        Exception last = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (int i = 0; i < 300 && System.nanoTime() < deadline; i++) {
+            try {
+                good.exchange(address);
+                last = null;
+                break;
+            } catch (Exception e) {
+                last = e; // refused or reset while it catches up: try again, bounded
+                Thread.onSpinWait();
             }
-            if (last != null) {
-                throw new AssertionError("a good client was not served after the flood", last);
+        }
+        if (last != null) {
+            throw new AssertionError("a good client was not served after " + after, last);
+        }
+        server.terminate();
+        ChapterProcess.Result result = server.awaitExit(60);
+        assertEquals(143, result.exitCode(), "SIGTERM's exit code; stderr: " + result.stderr());
+        assertFalse(result.stderr().contains("OutOfMemoryError"), result.stderr());
+        result.assertNoStackTrace();
+        return result.stderr();
+    }
+
+    private static void closeAll(List<? extends java.io.Closeable> connections) {
+        for (java.io.Closeable connection : connections) {
+            try {
+                connection.close();
+            } catch (IOException e) {
+                // the attack is over either way
             }
-            server.terminate();
-            ChapterProcess.Result result = server.awaitExit(60);
-            assertEquals(143, result.exitCode(), "SIGTERM's exit code; stderr: " + result.stderr());
-            assertFalse(result.stderr().contains("OutOfMemoryError"), result.stderr());
-            result.assertNoStackTrace();
-            return result.stderr();
         }
     }
 
@@ -132,37 +145,10 @@ public final class ConnectionFlood {
                 server.awaitStderr(heldUntil); // bounded: fails if the server never says it
             } finally {
                 synchronized (open) {
-                    for (java.net.Socket socket : open) {
-                        try {
-                            socket.close();
-                        } catch (IOException e) {
-                            // closing either way
-                        }
-                    }
+                    closeAll(open);
                 }
             }
-            Exception last = null;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            for (int i = 0; i < 300 && System.nanoTime() < deadline; i++) {
-                try {
-                    good.exchange(address);
-                    last = null;
-                    break;
-                } catch (Exception e) {
-                    last = e;
-                    Thread.onSpinWait();
-                }
-            }
-            if (last != null) {
-                throw new AssertionError("a good client was not served after the unfinished frames; stderr so far"
-                        + " is in the server's output", last);
-            }
-            server.terminate();
-            ChapterProcess.Result result = server.awaitExit(60);
-            assertEquals(143, result.exitCode(), "SIGTERM's exit code; stderr: " + result.stderr());
-            assertFalse(result.stderr().contains("OutOfMemoryError"), result.stderr());
-            result.assertNoStackTrace();
-            return result.stderr();
+            return servedThenStopped(server, address, good, "the unfinished frames");
         }
     }
 
