@@ -16,7 +16,7 @@ import sockets.framing.cli.Framings;
 import sockets.select.cli.Main;
 
 /**
- * 6,000 connections to a selector server under a 64 MiB heap, each idle or holding half a header: at
+ * 20,000 connections to a selector server under a 64 MiB heap, each idle or holding half a header: at
  * --max-connections (about 3,950 at this heap) the loop stops accepting and says so once; afterwards a
  * good client is served and SIGTERM gives 143.
  */
@@ -24,12 +24,12 @@ class ConnectionLimitTest {
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"select-echo-server, none", "select-frame-server, length", "select-frame-server, netstring"})
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
-    void sixThousandConnectionsUnderASmallHeapStopNothing(String command, String framing) throws Exception {
+    void twentyThousandConnectionsUnderASmallHeapStopNothing(String command, String framing) throws Exception {
         boolean echo = framing.equals("none");
         byte[] each = echo ? new byte[0] : framing.equals("length") ? new byte[] {0, 0} : "10".getBytes();
         String[] args = echo ? new String[] {command, "--port", "0"}
                 : new String[] {command, "--framing", framing, "--port", "0"};
-        String stderr = ConnectionFlood.run(6_000, each, address -> {
+        String stderr = ConnectionFlood.run(20_000, each, address -> {
             byte[] hello = "served after the flood".getBytes();
             try (Socket good = TestSockets.connect(address)) {
                 if (echo) {

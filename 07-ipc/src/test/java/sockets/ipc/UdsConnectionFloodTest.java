@@ -22,7 +22,8 @@ import sockets.common.testing.ConnectionFlood;
 import sockets.ipc.cli.Main;
 
 /**
- * {@code uds-echo-server} under {@code -Xmx64m}, each model, flooded with 5,000 idle Unix-socket connections:
+ * {@code uds-echo-server} under {@code -Xmx64m}, each model, flooded with up to 20,000 idle Unix-socket connections
+ * (tried until it says it is at its limit):
  * it takes what its limit allows (the rest wait in the backlog or are refused by the kernel), says so once,
  * and afterwards a good client is served and SIGTERM gives 143, with no {@code OutOfMemoryError}.
  */
@@ -47,11 +48,11 @@ class UdsConnectionFloodTest {
                 }
             });
             try {
-                // Connect until the server says it is at its limit (at most 6,000, within 25 s): a Unix socket's
+                // Connect until the server says it is at its limit (at most 20,000, within 25 s): a Unix socket's
                 // full backlog refuses a connect at once, so a server slow to accept (a busy machine) is given
                 // more tries, not fewer connections.
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
-                while (!said.isDone() && took < 6_000 && System.nanoTime() < deadline) {
+                while (!said.isDone() && took < 20_000 && System.nanoTime() < deadline) {
                     SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
                     channel.configureBlocking(false);
                     try {

@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ConnectionFlood {
     public static final List<String> SMALL_HEAP = List.of("-Xmx64m");
+    /** The most connections one flooding process opens (a process may hold 20,000 descriptors here, in all). */
+    static final int HERE = 10_000;
 
     /** What a good client does once the flood is over; it fails (throws) if not served. */
     @FunctionalInterface
@@ -44,20 +46,42 @@ public final class ConnectionFlood {
         try (ChapterProcess server = ChapterProcess.start(List.of(), SMALL_HEAP, main, null, args)) {
             InetSocketAddress address = server.awaitListening();
             List<SocketChannel> flood = new ArrayList<>();
+            List<ChapterProcess> holders = new ArrayList<>();
             try {
-                for (int i = 0; i < connections; i++) {
+                // One process may hold only so many descriptors: past HERE, the rest come from processes of their own.
+                int here = Math.min(connections, HERE);
+                for (int left = connections - here; left > 0; left -= HERE) {
+                    holders.add(ChapterProcess.start(FloodHolder.class, address.getHostString(),
+                            String.valueOf(address.getPort()), String.valueOf(Math.min(left, HERE)),
+                            java.util.HexFormat.of().formatHex(each)));
+                }
+                for (int i = 0; i < here; i++) {
                     SocketChannel channel = SocketChannel.open();
                     flood.add(channel);
                     channel.configureBlocking(false);
                     channel.connect(address);
                 }
                 int took = connectAll(flood, each);
+                StringBuilder elsewhere = new StringBuilder();
+                for (ChapterProcess holder : holders) {
+                    elsewhere.append("; another process ").append(holder.awaitFirstLine());
+                }
                 // The server fills its limit, and says so; the kernel completes the handshakes its backlog holds.
                 String said = server.awaitStderr("at --max-connections");
-                System.out.printf("flood: %,d connections opened, %,d connected (the rest wait in SYN_SENT); %s%n",
-                        connections, took, said);
+                System.out.printf("flood: %,d connections opened, %,d connected here%s (the rest wait in SYN_SENT); %s%n",
+                        connections, took, elsewhere, said);
             } finally {
                 closeAll(flood);
+                for (ChapterProcess holder : holders) {
+                    holder.terminate(); // its end closes its connections
+                }
+                for (ChapterProcess holder : holders) {
+                    try {
+                        holder.awaitExit(30);
+                    } finally {
+                        holder.close();
+                    }
+                }
             }
             return servedThenStopped(server, address, good, "the flood");
         }
@@ -156,7 +180,7 @@ public final class ConnectionFlood {
      * Completes the connects the kernel lets complete (the server's accepted ones and its backlog's), sending
      * {@code each} on every one: until a whole second brings no new one, within 20 s. Returns how many.
      */
-    private static int connectAll(List<SocketChannel> flood, byte[] each) throws IOException {
+    static int connectAll(List<SocketChannel> flood, byte[] each) throws IOException {
         int took = 0;
         try (Selector selector = Selector.open()) {
             for (SocketChannel channel : flood) {
