@@ -39,13 +39,13 @@ class ConnectionLimitTest {
      * A limit asked for beyond what the heap holds ({@code --max-connections 100000} under 64 MiB) let the
      * flood fill the heap: the accept thread died of an {@code OutOfMemoryError} its own log line threw, and
      * SIGTERM could not be handled (the JVM spun in garbage collection). The limit is cut to what the heap
-     * holds, in one line, and the flood stops nothing (a backlog of 4,096 lets the flood reach that limit at
+     * holds, in one line, and a flood of 6,000 stops nothing (a backlog of 4,096 lets the flood reach that limit at
      * once, rather than in the kernel's SYN retries).
      */
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void aLimitBeyondWhatTheHeapHoldsIsCutToItAndSaid() throws Exception {
-        String stderr = ConnectionFlood.run(20_000, new byte[0], address -> {
+        String stderr = ConnectionFlood.run(6_000, new byte[0], address -> {
             try (Socket good = TestSockets.connect(address)) {
                 byte[] hello = "served after the flood".getBytes();
                 good.getOutputStream().write(hello);
