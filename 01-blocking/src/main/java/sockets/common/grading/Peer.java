@@ -8,10 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One client connection, as the contract checks see it: streams, a half-close and an abortive close.
@@ -76,79 +73,6 @@ public interface Peer extends Closeable {
     static Peer unix(UnixDomainSocketAddress address, int timeoutMs) throws IOException {
         SocketChannel channel = SocketChannel.open(address);
         CheckScope.register(channel);
-        InputStream in = new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (len == 0) {
-                    return 0;
-                }
-                AtomicBoolean timedOut = new AtomicBoolean();
-                Thread guard = Thread.ofVirtual().start(() -> {
-                    try {
-                        Thread.sleep(timeoutMs);
-                        timedOut.set(true);
-                        channel.close();
-                    } catch (InterruptedException | IOException e) {
-                        // the read returned first: nothing to do
-                    }
-                });
-                try {
-                    return channel.read(ByteBuffer.wrap(b, off, len));
-                } catch (AsynchronousCloseException e) {
-                    if (timedOut.get()) {
-                        throw new SocketTimeoutException("Read timed out after " + timeoutMs + " ms");
-                    }
-                    throw e;
-                } finally {
-                    guard.interrupt();
-                }
-            }
-        };
-        OutputStream out = new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-            }
-        };
-        return new Peer() {
-            @Override
-            public InputStream in() {
-                return in;
-            }
-
-            @Override
-            public OutputStream out() {
-                return out;
-            }
-
-            @Override
-            public void shutdownOutput() throws IOException {
-                channel.shutdownOutput();
-            }
-
-            @Override
-            public void reset() throws IOException {
-                channel.close(); // a Unix domain socket has no RST: vanishing is closing
-            }
-
-            @Override
-            public void close() throws IOException {
-                channel.close();
-            }
-        };
+        return new UnixPeer(channel, new UnixPeer.TimedInput(channel, timeoutMs), new UnixPeer.WholeOutput(channel));
     }
 }
