@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.zip.CRC32;
-import sockets.common.Clients;
 
 /** The echo service's client: sends bytes and reads back exactly as many. */
 public final class EchoClient {

@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import sockets.common.Clients;
 import sockets.common.Endpoints;
 
 /**

@@ -6,7 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Instant;
-import sockets.common.Clients;
+import sockets.blocking.Clients;
 import sockets.common.Endpoints;
 
 /** Asks an RFC 868 server for the time: connect, read exactly 4 bytes, decode. */

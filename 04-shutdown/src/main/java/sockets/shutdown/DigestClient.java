@@ -11,7 +11,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import sockets.common.Clients;
+import sockets.blocking.Clients;
 
 /**
  * Sends a request, half-closes, and reads the reply to end of stream. It reads while it sends, so that

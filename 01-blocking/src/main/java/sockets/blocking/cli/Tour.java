@@ -20,7 +20,7 @@ import sockets.blocking.Relay;
 import sockets.blocking.ThreadPerConnectionServer;
 import sockets.blocking.Threads;
 import sockets.common.Cli;
-import sockets.common.Clients;
+import sockets.blocking.Clients;
 import sockets.common.Endpoints;
 import sockets.common.HostPort;
 import sockets.common.Narration;

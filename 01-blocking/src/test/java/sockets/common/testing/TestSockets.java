@@ -6,7 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Random;
 import java.util.zip.CRC32;
-import sockets.common.Clients;
+import sockets.blocking.Clients;
 
 /** Helpers every chapter's tests use: loopback only, port 0 only, every blocking call bounded. */
 public final class TestSockets {

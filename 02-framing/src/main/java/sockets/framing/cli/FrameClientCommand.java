@@ -14,7 +14,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import sockets.common.ClientOptions;
-import sockets.common.Clients;
+import sockets.blocking.Clients;
 import sockets.common.PortConverter;
 import sockets.framing.FrameReader;
 import sockets.framing.Framing;

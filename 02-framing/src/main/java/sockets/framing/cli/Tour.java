@@ -14,7 +14,7 @@ import sockets.blocking.Relay;
 import sockets.blocking.ThreadPerConnectionServer;
 import sockets.blocking.Threads;
 import sockets.common.Cli;
-import sockets.common.Clients;
+import sockets.blocking.Clients;
 import sockets.common.HostPort;
 import sockets.common.Narration;
 import sockets.common.PeerLog;

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sockets.common.ClientOptions;
-import sockets.common.Clients;
+import sockets.blocking.Clients;
 import sockets.common.CountConverter;
 import sockets.common.PortConverter;
 import sockets.shutdown.HeartbeatSession;

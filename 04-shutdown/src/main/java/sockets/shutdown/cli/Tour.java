@@ -13,7 +13,7 @@ import java.time.Duration;
 import sockets.blocking.ThreadPerConnectionServer;
 import sockets.blocking.Threads;
 import sockets.common.Cli;
-import sockets.common.Clients;
+import sockets.blocking.Clients;
 import sockets.common.HostPort;
 import sockets.common.Narration;
 import sockets.common.PeerLog;

@@ -1,10 +1,15 @@
-package sockets.common;
+package sockets.blocking;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import sockets.common.Endpoints;
 
-/** Opening a client socket the careful way: bounded connect, bounded reads, the peer named on failure. */
+/**
+ * Opening a client socket the careful way, chapter 01's lesson for every client of the course: a bounded
+ * connect (a host that never answers would hold it for the kernel's SYN retries, about two minutes on Linux),
+ * bounded reads, and the peer named on failure.
+ */
 public final class Clients {
     private Clients() {
     }
