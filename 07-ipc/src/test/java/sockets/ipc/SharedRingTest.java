@@ -51,6 +51,20 @@ class SharedRingTest {
     }
 
     /** The two commands a reader runs, each a process of its own: shm-consume checks what shm-produce wrote. */
+    /**
+     * The ring's commands' message checks itself: the right one passes, one out of order or with a byte
+     * changed is named, in words, for what is wrong with it.
+     */
+    @Test
+    void aCheckedMessageTellsOrderAndDamageApart() {
+        byte[] fifth = CheckedMessage.make(5);
+        assertEquals(java.util.Optional.empty(), CheckedMessage.fault(fifth, 5));
+        assertEquals(java.util.Optional.of("message 4 expected, message 5 arrived"), CheckedMessage.fault(fifth, 4));
+        fifth[CheckedMessage.HEADER] ^= 1;
+        assertEquals(java.util.Optional.of("message 5 arrived damaged (its CRC-32 differs)"), CheckedMessage.fault(fifth, 5));
+        assertEquals(100_000 + CheckedMessage.HEADER, CheckedMessage.make(999).length, "every thousandth is large");
+    }
+
     @Test
     @Timeout(60)
     void shmConsumeReadsWhatShmProduceWroteInAnotherProcess() throws Exception {

@@ -1,12 +1,11 @@
 package sockets.ipc.cli;
 
-import java.nio.ByteBuffer;
 import java.util.concurrent.Callable;
-import java.util.zip.CRC32;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import sockets.common.CommandFailedException;
 import sockets.framing.FrameReader;
+import sockets.ipc.CheckedMessage;
 import sockets.ipc.SharedRing;
 
 /**
@@ -33,16 +32,9 @@ final class ShmConsumeCommand implements Callable<Integer> {
         try (SharedRing shared = SharedRing.map(ring.file, ring.capacity)) {
             FrameReader reader = new FrameReader(shared.consumer(), SharedRing.FRAMING.newDecoder());
             for (byte[] message = reader.read(); message != null; message = reader.read()) {
-                ByteBuffer in = ByteBuffer.wrap(message);
-                long seq = in.getLong();
-                if (seq != count) {
-                    throw new CommandFailedException("message " + count + " expected, message " + seq + " arrived");
-                }
-                int crc = in.getInt();
-                CRC32 check = new CRC32();
-                check.update(in);
-                if ((int) check.getValue() != crc) {
-                    throw new CommandFailedException("message " + seq + " arrived damaged (its CRC-32 differs)");
+                java.util.Optional<String> fault = CheckedMessage.fault(message, count);
+                if (fault.isPresent()) {
+                    throw new CommandFailedException(fault.get());
                 }
                 larger += message.length > ring.capacity ? 1 : 0;
                 count++;

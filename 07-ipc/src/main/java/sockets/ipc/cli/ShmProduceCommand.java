@@ -1,13 +1,12 @@
 package sockets.ipc.cli;
 
-import java.nio.ByteBuffer;
 import java.util.concurrent.Callable;
-import java.util.zip.CRC32;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sockets.common.CountConverter;
 import sockets.framing.FrameWriter;
+import sockets.ipc.CheckedMessage;
 import sockets.ipc.SharedRing;
 
 /**
@@ -41,22 +40,10 @@ final class ShmProduceCommand implements Callable<Integer> {
             var out = shared.producer();
             FrameWriter writer = new FrameWriter(out, SharedRing.FRAMING);
             for (long seq = 0; seq < messages; seq++) {
-                writer.write(message(seq));
+                writer.write(CheckedMessage.make(seq));
             }
             out.close();
         }
         return 0;
-    }
-
-    /** Message {@code seq}: its number, the CRC-32 of its payload, and a payload whose size varies with it. */
-    static byte[] message(long seq) {
-        int size = (int) (seq % 1000 == 999 ? 100_000 : seq % 61);
-        byte[] payload = new byte[size];
-        for (int i = 0; i < size; i++) {
-            payload[i] = (byte) (seq * 31 + i);
-        }
-        CRC32 crc = new CRC32();
-        crc.update(payload);
-        return ByteBuffer.allocate(12 + size).putLong(seq).putInt((int) crc.getValue()).put(payload).array();
     }
 }
