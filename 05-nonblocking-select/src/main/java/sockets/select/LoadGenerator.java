@@ -116,6 +116,53 @@ public final class LoadGenerator {
                 Duration.ofNanos(System.nanoTime() - start), latency, firstFault);
     }
 
+    /**
+     * The other way to load a server, as a request-response program talks to it: one connection, one message
+     * in flight, a blocking client that writes a message and reads its whole echo before the next. A closed
+     * loop of many connections measures what the server can carry; this measures one round trip, which the
+     * many connections' throughput hides. {@code settings.connections()} must be 1.
+     */
+    public static Report pingPong(Settings settings) throws IOException {
+        if (settings.connections() != 1) {
+            throw new IllegalArgumentException("ping-pong uses one connection, not " + settings.connections());
+        }
+        Histogram latency = new Histogram(MAX_LATENCY_NS, 3);
+        byte[] payload = new byte[settings.size()];
+        new Random(0).nextBytes(payload);
+        byte[] message = settings.framing() == null ? payload : settings.framing().encode(payload);
+        long start = System.nanoTime();
+        long deadline = settings.duration().isZero() ? Long.MAX_VALUE : start + settings.duration().toNanos();
+        long wrong = 0;
+        String fault = null;
+        try (java.net.Socket socket = sockets.blocking.Clients.connect(settings.target(), 10_000)) {
+            socket.setTcpNoDelay(true); // one small message at a time: never held back waiting for an ACK
+            java.io.OutputStream out = socket.getOutputStream();
+            java.io.InputStream in = socket.getInputStream();
+            long nextProgress = start + TimeUnit.SECONDS.toNanos(1);
+            for (long n = 0; (settings.messages() == 0 || n < settings.messages()) && System.nanoTime() < deadline; n++) {
+                long sent = System.nanoTime();
+                out.write(message);
+                byte[] echo = in.readNBytes(message.length);
+                long now = System.nanoTime();
+                latency.recordValue(Math.min(MAX_LATENCY_NS, now - sent));
+                if (echo.length < message.length) {
+                    throw new java.io.EOFException("the server closed after " + echo.length + " of " + message.length
+                            + " bytes of an echo");
+                }
+                wrong += java.util.Arrays.equals(message, echo) ? 0 : 1;
+                if (settings.progress() != null && now >= nextProgress) {
+                    settings.progress().printf("progress: %,d messages, 1 connection, %.1f s%n", n + 1, (now - start) / 1e9);
+                    nextProgress = now + TimeUnit.SECONDS.toNanos(1);
+                }
+            }
+        } catch (IOException e) {
+            fault = Endpoints.format(settings.target()) + ": " + PeerLog.describe(e);
+        }
+        long messages = latency.getTotalCount();
+        return new Report(1, messages, messages * settings.size(), fault == null ? 0 : 1, wrong,
+                Duration.ofNanos(System.nanoTime() - start), latency, fault);
+    }
+
     /** One connection: its message, the echo being collected, and how far it has got. */
     private static final class Client {
         final Settings settings;

@@ -17,9 +17,13 @@ import sockets.select.LoadGenerator;
 /** {@code load}: many connections from one selector thread against an echo server; throughput and latency. */
 @Command(name = "load", mixinStandardHelpOptions = true,
         description = "Opens --connections connections from one selector thread; each sends --size bytes and waits for"
-                + " the whole echo, --messages times (or until --duration-ms). A progress line goes to stderr every"
+                + " the whole echo, --messages times (or until --duration-ms); with --mode ping-pong, one connection"
+                + " from a blocking client does the same. A progress line goes to stderr every"
                 + " second; the summary (throughput, latency percentiles) to stdout. Fails if any echo was wrong or"
-                + " any connection failed.")
+                + " any connection failed.",
+        footer = {"", "Examples (a select-echo-server on its default port, 7050):",
+                "  java -jar 05-nonblocking-select/target/05-nonblocking-select.jar load --connections 100 --messages 1000",
+                "  java -jar 05-nonblocking-select/target/05-nonblocking-select.jar load --mode ping-pong --duration-ms 5000"})
 final class LoadCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server address (default: ${DEFAULT-VALUE}).")
     String host;
@@ -49,19 +53,33 @@ final class LoadCommand implements Callable<Integer> {
                     + " frame-server; default: raw bytes, for an echo server.")
     String framing;
 
+    @Option(names = "--mode", defaultValue = "closed-loop", paramLabel = "closed-loop|ping-pong",
+            description = "closed-loop: --connections connections from one selector thread, each with one message in"
+                    + " flight; ping-pong: one connection from a blocking client, one message in flight, for one round"
+                    + " trip's latency (--connections must then be 1) (default: ${DEFAULT-VALUE}).")
+    String mode;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (!mode.equals("closed-loop") && !mode.equals("ping-pong")) {
+            throw new ParameterException(spec.commandLine(), "--mode must be closed-loop or ping-pong, not '" + mode + "'");
+        }
+        boolean pingPong = mode.equals("ping-pong");
+        if (pingPong && spec.commandLine().getParseResult().hasMatchedOption("--connections") && connections != 1) {
+            throw new ParameterException(spec.commandLine(), "--mode ping-pong uses one connection, not --connections "
+                    + connections);
+        }
         LoadGenerator.Settings settings;
         try {
-            settings = new LoadGenerator.Settings(Endpoints.resolve(host, port), connections, messages, size,
+            settings = new LoadGenerator.Settings(Endpoints.resolve(host, port), pingPong ? 1 : connections, messages, size,
                     Duration.ofMillis(durationMs), System.err, framing == null ? null : Framings.parse(framing, null));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        LoadGenerator.Report report = LoadGenerator.run(settings);
+        LoadGenerator.Report report = pingPong ? LoadGenerator.pingPong(settings) : LoadGenerator.run(settings);
         System.out.println(report.format());
         if (report.failed() > 0 || report.wrong() > 0) {
             throw new CommandFailedException(report.failed() + " connections failed, " + report.wrong() + " echoes wrong"

@@ -20,6 +20,43 @@ class SelectCommandLineTest {
             assertEquals(0, load.exitCode(), load.stderr());
             assertTrue(load.stdout().contains("connections 200 (0 failed), messages 10,000 (0 wrong)"), load.stdout());
             assertTrue(load.stdout().contains("p99"), load.stdout());
+            ChapterProcess.Result pingPong = ChapterProcess.run(Main.class, "load", "--port",
+                    String.valueOf(address.getPort()), "--mode", "ping-pong", "--messages", "300", "--size", "64");
+            assertEquals(0, pingPong.exitCode(), pingPong.stderr());
+            assertTrue(pingPong.stdout().contains("connections 1 (0 failed), messages 300 (0 wrong), 19,200 bytes"),
+                    pingPong.stdout());
+        }
+    }
+
+    @Test
+    void pingPongWithMoreThanOneConnectionIsBadUsage() throws Exception {
+        ChapterProcess.Result load = ChapterProcess.run(Main.class, "load", "--mode", "ping-pong", "--connections", "5");
+        load.assertOneLineFailure(Cli.USAGE, "--mode ping-pong uses one connection, not --connections 5");
+    }
+
+    /** Ping-pong checks every echo: a server that changes one byte of each is counted wrong every time. */
+    @Test
+    void pingPongCountsEveryWrongEcho() throws Exception {
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread server = Thread.ofVirtual().start(() -> {
+                try (java.net.Socket peer = listener.accept()) {
+                    byte[] message = new byte[16];
+                    for (int n = peer.getInputStream().readNBytes(message, 0, 16); n == 16;
+                         n = peer.getInputStream().readNBytes(message, 0, 16)) {
+                        message[7] ^= 1;
+                        peer.getOutputStream().write(message);
+                    }
+                } catch (java.io.IOException e) {
+                    // the client has gone: the test reads what it counted
+                }
+            });
+            sockets.select.LoadGenerator.Report report = sockets.select.LoadGenerator.pingPong(
+                    new sockets.select.LoadGenerator.Settings((InetSocketAddress) listener.getLocalSocketAddress(), 1, 40, 16,
+                            java.time.Duration.ZERO, null, null));
+            assertEquals(40, report.messages());
+            assertEquals(40, report.wrong());
+            assertEquals(0, report.failed(), report.firstFault());
+            server.join(java.time.Duration.ofSeconds(10));
         }
     }
 
