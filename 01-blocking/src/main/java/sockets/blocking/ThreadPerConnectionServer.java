@@ -142,7 +142,6 @@ public final class ThreadPerConnectionServer implements Server {
             try {
                 acceptOne(bound, failures);
             } catch (RuntimeException | Error e) {
-                failures[0]++;
                 pause(); // nothing allocated: the shortage may still be there
             }
         }

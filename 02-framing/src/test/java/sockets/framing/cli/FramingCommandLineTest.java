@@ -58,6 +58,25 @@ class FramingCommandLineTest {
         }
     }
 
+    /**
+     * Limits the heap cannot keep are cut to what it can, each in one line before the server listens: a
+     * frame budget of 60 MB and 100,000 connections under a 64 MiB heap.
+     */
+    @Test
+    void limitsBeyondTheHeapAreCutAndSaidInOneLineEach() throws Exception {
+        try (ChapterProcess server = ChapterProcess.start(java.util.List.of(), java.util.List.of("-Xmx64m"), Main.class,
+                null, "frame-server", "--port", "0", "--framing", "length", "--max-memory", "60000000",
+                "--max-connections", "100000")) {
+            server.awaitListening();
+            assertTrue(server.awaitStderr("--max-memory 60000000 is more than this heap holds for peers")
+                    .contains("holding at most"));
+            assertTrue(server.awaitStderr("--max-connections 100000 is more than this heap holds")
+                    .contains("serving at most"));
+            server.terminate();
+            assertEquals(143, server.awaitExit().exitCode());
+        }
+    }
+
     @Test
     void anUnknownFramingIsBadUsage() throws Exception {
         ChapterProcess.Result result = ChapterProcess.run(Main.class, "frame-server", "--framing", "json");
