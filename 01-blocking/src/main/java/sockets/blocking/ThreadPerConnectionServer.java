@@ -46,8 +46,9 @@ public final class ThreadPerConnectionServer implements Server {
     /** The heap one connection may cost, at most, in these chapters' handlers (chapter 04's digest buffer). */
     public static final long CONNECTION_COST = 64 * 1024;
     /**
-     * What one connection of an echo, frame or time handler costs, at most: its 8 KiB buffer and, when
-     * virtual, its thread's stack (13,628 bytes in all for an echo connection, {@code TenThousandConnectionsTest}).
+     * What one connection of an echo, frame or time handler costs, at most, in heap: its 8 KiB buffer and its
+     * thread (an echo connection held 6,391 bytes on virtual threads and 13,628 on platform threads,
+     * {@code TenThousandConnectionsTest}, docs/bench/printed-figures.md).
      */
     public static final long SMALL_CONNECTION_COST = 16 * 1024;
     /** The default limit on connections at once when the heap is large enough for it. */

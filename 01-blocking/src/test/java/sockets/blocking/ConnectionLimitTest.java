@@ -3,6 +3,7 @@ package sockets.blocking;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -25,13 +26,8 @@ class ConnectionLimitTest {
     @ValueSource(strings = {"virtual", "platform"})
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void twentyThousandIdleConnectionsUnderASmallHeapStopNothing(String threads) throws Exception {
-        String stderr = ConnectionFlood.run(20_000, new byte[0], address -> {
-            try (Socket good = TestSockets.connect(address)) {
-                byte[] hello = "served after the flood".getBytes();
-                good.getOutputStream().write(hello);
-                assertArrayEquals(hello, good.getInputStream().readNBytes(hello.length));
-            }
-        }, Main.class, "echo-server", "--port", "0", "--threads", threads);
+        String stderr = ConnectionFlood.run(20_000, new byte[0], ConnectionLimitTest::echoed, Main.class, "echo-server",
+                "--port", "0", "--threads", threads);
         ConnectionFlood.assertLimitSaidOnce(stderr);
     }
 
@@ -45,14 +41,18 @@ class ConnectionLimitTest {
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void aLimitBeyondWhatTheHeapHoldsIsCutToItAndSaid() throws Exception {
-        String stderr = ConnectionFlood.run(6_000, new byte[0], address -> {
-            try (Socket good = TestSockets.connect(address)) {
-                byte[] hello = "served after the flood".getBytes();
-                good.getOutputStream().write(hello);
-                assertArrayEquals(hello, good.getInputStream().readNBytes(hello.length));
-            }
-        }, Main.class, "echo-server", "--port", "0", "--max-connections", "100000", "--backlog", "4096");
+        String stderr = ConnectionFlood.run(6_000, new byte[0], ConnectionLimitTest::echoed, Main.class, "echo-server",
+                "--port", "0", "--max-connections", "100000", "--backlog", "4096");
         assertEquals(1, ConnectionFlood.count(stderr, "--max-connections 100000 is more than this heap holds"), stderr);
         ConnectionFlood.assertLimitSaidOnce(stderr);
+    }
+
+    /** A good client: its bytes come back. */
+    private static void echoed(InetSocketAddress address) throws Exception {
+        try (Socket good = TestSockets.connect(address)) {
+            byte[] hello = "served after the flood".getBytes();
+            good.getOutputStream().write(hello);
+            assertArrayEquals(hello, good.getInputStream().readNBytes(hello.length));
+        }
     }
 }

@@ -19,7 +19,7 @@ public final class FrameEchoHandler implements ConnectionHandler {
         this.budget = budget;
     }
 
-    /** With a budget of {@link MemoryBudget#DEFAULT}. */
+    /** With a server's default budget, {@link MemoryBudget#serverDefault()}. */
     public FrameEchoHandler(Framing framing) {
         this(framing, new MemoryBudget(MemoryBudget.serverDefault()));
     }

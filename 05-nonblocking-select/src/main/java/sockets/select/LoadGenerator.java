@@ -1,19 +1,25 @@
 package sockets.select;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
+import sockets.blocking.Clients;
 import sockets.common.Endpoints;
 import sockets.common.PeerLog;
 import sockets.framing.Framing;
@@ -127,17 +133,15 @@ public final class LoadGenerator {
             throw new IllegalArgumentException("ping-pong uses one connection, not " + settings.connections());
         }
         Histogram latency = new Histogram(MAX_LATENCY_NS, 3);
-        byte[] payload = new byte[settings.size()];
-        new Random(0).nextBytes(payload);
-        byte[] message = settings.framing() == null ? payload : settings.framing().encode(payload);
+        byte[] message = message(0, settings);
         long start = System.nanoTime();
         long deadline = settings.duration().isZero() ? Long.MAX_VALUE : start + settings.duration().toNanos();
         long wrong = 0;
         String fault = null;
-        try (java.net.Socket socket = sockets.blocking.Clients.connect(settings.target(), 10_000)) {
+        try (Socket socket = Clients.connect(settings.target(), 10_000)) {
             socket.setTcpNoDelay(true); // one small message at a time: never held back waiting for an ACK
-            java.io.OutputStream out = socket.getOutputStream();
-            java.io.InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
             long nextProgress = start + TimeUnit.SECONDS.toNanos(1);
             for (long n = 0; (settings.messages() == 0 || n < settings.messages()) && System.nanoTime() < deadline; n++) {
                 long sent = System.nanoTime();
@@ -146,10 +150,10 @@ public final class LoadGenerator {
                 long now = System.nanoTime();
                 latency.recordValue(Math.min(MAX_LATENCY_NS, now - sent));
                 if (echo.length < message.length) {
-                    throw new java.io.EOFException("the server closed after " + echo.length + " of " + message.length
+                    throw new EOFException("the server closed after " + echo.length + " of " + message.length
                             + " bytes of an echo");
                 }
-                wrong += java.util.Arrays.equals(message, echo) ? 0 : 1;
+                wrong += Arrays.equals(message, echo) ? 0 : 1;
                 if (settings.progress() != null && now >= nextProgress) {
                     settings.progress().printf("progress: %,d messages, 1 connection, %.1f s%n", n + 1, (now - start) / 1e9);
                     nextProgress = now + TimeUnit.SECONDS.toNanos(1);
@@ -161,6 +165,18 @@ public final class LoadGenerator {
         long messages = latency.getTotalCount();
         return new Report(1, messages, messages * settings.size(), fault == null ? 0 : 1, wrong,
                 Duration.ofNanos(System.nanoTime() - start), latency, fault);
+    }
+
+    /** Connection {@code index}'s message: its own random bytes, framed as {@code settings} say. */
+    private static byte[] message(int index, Settings settings) {
+        byte[] payload = new byte[settings.size()];
+        new Random(index).nextBytes(payload); // each connection its own bytes: a mix-up cannot pass
+        if (settings.framing() != null && settings.framing().name().equals("line")) {
+            for (int i = 0; i < payload.length; i++) {
+                payload[i] = payload[i] == '\n' ? (byte) ' ' : payload[i]; // a line cannot hold its delimiter
+            }
+        }
+        return settings.framing() == null ? payload : settings.framing().encode(payload);
     }
 
     /** One connection: its message, the echo being collected, and how far it has got. */
@@ -178,14 +194,7 @@ public final class LoadGenerator {
 
         Client(int index, Settings settings) {
             this.settings = settings;
-            byte[] payload = new byte[settings.size()];
-            new Random(index).nextBytes(payload); // each connection its own bytes: a mix-up cannot pass
-            if (settings.framing() != null && settings.framing().name().equals("line")) {
-                for (int i = 0; i < payload.length; i++) {
-                    payload[i] = payload[i] == '\n' ? (byte) ' ' : payload[i]; // a line cannot hold its delimiter
-                }
-            }
-            this.message = settings.framing() == null ? payload : settings.framing().encode(payload);
+            this.message = message(index, settings);
             this.out = ByteBuffer.wrap(message);
             this.in = ByteBuffer.allocate(message.length);
         }
@@ -219,7 +228,7 @@ public final class LoadGenerator {
                     }
                     if (!in.hasRemaining()) {
                         latency.recordValue(Math.min(System.nanoTime() - sentAt, MAX_LATENCY_NS));
-                        if (!java.util.Arrays.equals(in.array(), message)) {
+                        if (!Arrays.equals(in.array(), message)) {
                             wrong++;
                         }
                         done++;

@@ -85,7 +85,7 @@ public final class SelectorServer implements Server {
     private ServerSocketChannel listener;
     private SocketAddress bound;
 
-    /** A TCP server on {@code bindAddress}, whose memory budget is {@link MemoryBudget#DEFAULT}. */
+    /** A TCP server on {@code bindAddress}, whose memory budget is {@link MemoryBudget#serverDefault()}. */
     public SelectorServer(InetSocketAddress bindAddress, int backlog, int loops, Protocol protocol, int maxPending,
                           PeerLog log) {
         this(bindAddress, backlog, loops, protocol, maxPending, new MemoryBudget(MemoryBudget.serverDefault()), log);

@@ -111,6 +111,46 @@ class SelectorSurvivalTest {
         }
     }
 
+    /**
+     * The same failure when not even its log line can be written (every line the log prints throws, as an
+     * {@code OutOfMemoryError} does on a full heap): the line was written in the connection's own error
+     * handling, so what it threw escaped the loop and ended the loop's thread, and nobody was served again.
+     * Now the connection ends, unlogged, and the loop goes on.
+     */
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void anErrorWhoseLogLineCannotBeWrittenStillEndsOnlyThatClient() throws Exception {
+        java.io.PrintStream full = new java.io.PrintStream(java.io.OutputStream.nullOutputStream()) {
+            @Override
+            public void println(String line) {
+                throw new OutOfMemoryError("simulated: no memory for the line");
+            }
+        };
+        Protocol fragile = peer -> new Protocol.Session() {
+            @Override
+            public void onData(ByteBuffer in, Protocol.Outbox out) {
+                if (in.get(in.position()) == 'X') {
+                    throw new IllegalStateException("this client's message breaks the handler");
+                }
+                out.write(in);
+            }
+
+            @Override
+            public void onEndOfStream(Protocol.Outbox out) {
+                // nothing held back
+            }
+        };
+        try (SelectorServer server = new SelectorServer(TestSockets.anyLoopbackPort(), 50, 1, fragile,
+                SelectorServer.DEFAULT_MAX_PENDING, new PeerLog(full))) {
+            InetSocketAddress address = (InetSocketAddress) server.start();
+            try (Socket doomed = TestSockets.connect(address)) {
+                doomed.getOutputStream().write('X');
+                assertEquals(-1, doomed.getInputStream().read(), "the failed client's connection is closed");
+            }
+            roundTripNanos(address); // the loop still serves
+        }
+    }
+
     @ParameterizedTest(name = "--framing {0}")
     @ValueSource(strings = {"length", "netstring"})
     @Timeout(value = 90, unit = TimeUnit.SECONDS)

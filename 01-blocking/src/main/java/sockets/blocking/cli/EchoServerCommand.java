@@ -4,8 +4,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import sockets.blocking.ThreadPerConnectionServer;
 import sockets.blocking.EchoHandler;
+import sockets.blocking.ThreadPerConnectionServer;
 import sockets.common.PortConverter;
 import sockets.common.Servers;
 
@@ -25,6 +25,7 @@ final class EchoServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return Servers.serveUntilSignalled(server.server(port, new EchoHandler(), ThreadPerConnectionServer.SMALL_CONNECTION_COST), System.out, server.drainMs());
+        return Servers.serveUntilSignalled(server.server(port, new EchoHandler(),
+                ThreadPerConnectionServer.SMALL_CONNECTION_COST), System.out, server.drainMs());
     }
 }

@@ -48,8 +48,8 @@ public final class ServerOptions {
     /**
      * {@code requested} connections for a thread-per-connection server whose connections cost {@code cost}
      * bytes each, or what this heap holds if that is fewer ({@link ThreadPerConnectionServer#heapAllows(long)}),
-     * said in one line on stderr: a limit the heap cannot
-     * keep lets peers fill it, and a JVM out of heap cannot even run its SIGTERM handler.
+     * said in one line on stderr: a limit the heap cannot keep lets peers fill it, and a JVM out of heap
+     * cannot even run its SIGTERM handler.
      */
     public static int heapBounded(int requested, long cost) {
         int heapAllows = ThreadPerConnectionServer.heapAllows(cost);

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 
 /**
@@ -73,6 +74,7 @@ public interface Peer extends Closeable {
     static Peer unix(UnixDomainSocketAddress address, int timeoutMs) throws IOException {
         SocketChannel channel = SocketChannel.open(address);
         CheckScope.register(channel);
-        return new UnixPeer(channel, new UnixPeer.TimedInput(channel, timeoutMs), new UnixPeer.WholeOutput(channel));
+        // Channels' stream writes all it is given: a blocking channel's own write may return short on a virtual thread
+        return new UnixPeer(channel, new UnixPeer.TimedInput(channel, timeoutMs), Channels.newOutputStream(channel));
     }
 }

@@ -320,15 +320,15 @@ public final class Sandbox {
         }
     }
 
-    /** The program as its own PID namespace's init would run it: {@code sh} stays PID 1 and reaps. */
     /**
-     * The namespace's first process: it starts the program and waits for it. Every PID namespace numbers the
+     * The program as its own PID namespace's init would run it: {@code sh} stays PID 1 and reaps. Every PID
+     * namespace numbers the
      * program 2, so two programs graded at once are both "2"; a JVM keeps a file named by its PID under
      * {@code /tmp/hsperfdata_USER}, finds the other grading's file locked, and prints a warning on stdout,
-     * where the "listening on" line must come first. So the namespace gets its own empty folder there, a
-     * tmpfs in its own mount namespace ({@code --mount-proc} made one); the program runs as root inside, or
-     * as the user mapped to it. Made only when the grader is root: anyone else would leave a folder named
-     * for root that root's own JVMs could not use.
+     * where the "listening on" line must come first. So the namespace mounts its own empty tmpfs on
+     * {@code /tmp/hsperfdata_root} (in its own mount namespace: {@code --mount-proc} made one), since the
+     * program runs as root there, or as the user mapped to root. The folder is created first only when the
+     * grader is root: anyone else would leave a folder named for root that root's own JVMs could not use.
      */
     private static List<String> init(List<String> command) {
         String own = ("root".equals(System.getProperty("user.name")) ? "mkdir -p /tmp/hsperfdata_root 2>/dev/null; " : "")

@@ -73,26 +73,4 @@ record UnixPeer(SocketChannel channel, InputStream in, OutputStream out) impleme
             }
         }
     }
-
-    /** Writes all it is given: a blocking channel's write may return short on a virtual thread. */
-    static final class WholeOutput extends OutputStream {
-        private final SocketChannel channel;
-
-        WholeOutput(SocketChannel channel) {
-            this.channel = channel;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-        }
-    }
 }

@@ -4,15 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A server in a JVM with a small heap ({@code -Xmx64m}, a small container's), flooded with connections that
@@ -53,15 +62,9 @@ public final class ConnectionFlood {
                 for (int left = connections - here; left > 0; left -= HERE) {
                     holders.add(ChapterProcess.start(FloodHolder.class, address.getHostString(),
                             String.valueOf(address.getPort()), String.valueOf(Math.min(left, HERE)),
-                            java.util.HexFormat.of().formatHex(each)));
+                            HexFormat.of().formatHex(each)));
                 }
-                for (int i = 0; i < here; i++) {
-                    SocketChannel channel = SocketChannel.open();
-                    flood.add(channel);
-                    channel.configureBlocking(false);
-                    channel.connect(address);
-                }
-                int took = connectAll(flood, each);
+                int took = connectAll(startConnects(address, here, flood), each);
                 StringBuilder elsewhere = new StringBuilder();
                 for (ChapterProcess holder : holders) {
                     elsewhere.append("; another process ").append(holder.awaitFirstLine());
@@ -117,8 +120,8 @@ public final class ConnectionFlood {
         return result.stderr();
     }
 
-    private static void closeAll(List<? extends java.io.Closeable> connections) {
-        for (java.io.Closeable connection : connections) {
+    private static void closeAll(List<? extends Closeable> connections) {
+        for (Closeable connection : connections) {
             try {
                 connection.close();
             } catch (IOException e) {
@@ -141,12 +144,12 @@ public final class ConnectionFlood {
         byte[] payload = new byte[frameLength - 1];
         try (ChapterProcess server = ChapterProcess.start(List.of(), SMALL_HEAP, main, null, args)) {
             InetSocketAddress address = server.awaitListening();
-            List<java.net.Socket> open = java.util.Collections.synchronizedList(new ArrayList<>());
-            try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-                List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            List<Socket> open = Collections.synchronizedList(new ArrayList<>());
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<?>> sent = new ArrayList<>();
                 for (int i = 0; i < clients; i++) {
                     sent.add(pool.submit(() -> {
-                        java.net.Socket socket = TestSockets.connect(address);
+                        Socket socket = TestSockets.connect(address);
                         open.add(socket);
                         try {
                             socket.getOutputStream().write(header);
@@ -157,12 +160,12 @@ public final class ConnectionFlood {
                         return null;
                     }));
                 }
-                for (java.util.concurrent.Future<?> each : sent) {
+                for (Future<?> each : sent) {
                     try {
                         each.get(60, TimeUnit.SECONDS);
-                    } catch (java.util.concurrent.ExecutionException refused) {
+                    } catch (ExecutionException refused) {
                         // a connect refused while the backlog was full: one client fewer
-                    } catch (java.util.concurrent.TimeoutException stuck) {
+                    } catch (TimeoutException stuck) {
                         break; // a server that stopped reading without closing: the good client below tells
                     }
                 }
@@ -174,6 +177,18 @@ public final class ConnectionFlood {
             }
             return servedThenStopped(server, address, good, "the unfinished frames");
         }
+    }
+
+    /** Starts {@code count} non-blocking connects to {@code server}, each channel added to {@code into}. */
+    static List<SocketChannel> startConnects(InetSocketAddress server, int count, List<SocketChannel> into)
+            throws IOException {
+        for (int i = 0; i < count; i++) {
+            SocketChannel channel = SocketChannel.open();
+            into.add(channel);
+            channel.configureBlocking(false);
+            channel.connect(server);
+        }
+        return into;
     }
 
     /**

@@ -1,10 +1,8 @@
 package sockets.common.testing;
 
 import java.net.InetSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -23,14 +21,7 @@ public final class FloodHolder {
         InetSocketAddress server = new InetSocketAddress(args[0], Integer.parseInt(args[1]));
         int count = Integer.parseInt(args[2]);
         byte[] each = args.length > 3 ? HexFormat.of().parseHex(args[3]) : new byte[0];
-        List<SocketChannel> flood = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            SocketChannel channel = SocketChannel.open();
-            flood.add(channel);
-            channel.configureBlocking(false);
-            channel.connect(server);
-        }
-        int took = ConnectionFlood.connectAll(flood, each);
+        int took = ConnectionFlood.connectAll(ConnectionFlood.startConnects(server, count, new ArrayList<>()), each);
         System.out.println("connected " + took + " of " + count);
         System.out.flush();
         new CountDownLatch(1).await(120, TimeUnit.SECONDS); // held until stopped: the test's SIGTERM ends it

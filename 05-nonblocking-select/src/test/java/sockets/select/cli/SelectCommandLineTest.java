@@ -69,6 +69,11 @@ class SelectCommandLineTest {
                     "line", "--port", String.valueOf(address.getPort()), "one", "two");
             assertEquals(0, client.exitCode(), client.stderr());
             assertEquals("one\ntwo\n", client.stdout());
+            // ping-pong with lines: 2,000 random bytes hold newlines, which a line's payload cannot
+            ChapterProcess.Result lines = ChapterProcess.run(Main.class, "load", "--port", String.valueOf(address.getPort()),
+                    "--mode", "ping-pong", "--framing", "line", "--messages", "20", "--size", "2000");
+            assertEquals(0, lines.exitCode(), lines.stdout() + lines.stderr());
+            assertTrue(lines.stdout().contains("messages 20 (0 wrong)"), lines.stdout());
             server.terminate();
             ChapterProcess.Result stopped = server.awaitExit();
             stopped.assertNoStackTrace();
