@@ -56,6 +56,24 @@ class SelectorSurvivalTest {
         }
     }
 
+    /** An echo whose handler runs {@code failure} (which throws) when a message starts with 'X'. */
+    private static Protocol echoUnlessX(Runnable failure) {
+        return peer -> new Protocol.Session() {
+            @Override
+            public void onData(ByteBuffer in, Protocol.Outbox out) {
+                if (in.get(in.position()) == 'X') {
+                    failure.run();
+                }
+                out.write(in);
+            }
+
+            @Override
+            public void onEndOfStream(Protocol.Outbox out) {
+                // nothing held back
+            }
+        };
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"select-echo-server --loops 1", "select-echo-server --loops 2",
             "select-frame-server --framing line"})
@@ -83,20 +101,9 @@ class SelectorSurvivalTest {
     @Test
     void anErrorWhileServingOneClientClosesThatClientNotTheLoop() throws Exception {
         LogCapture log = new LogCapture();
-        Protocol fragile = peer -> new Protocol.Session() {
-            @Override
-            public void onData(ByteBuffer in, Protocol.Outbox out) {
-                if (in.get(in.position()) == 'X') {
-                    throw new OutOfMemoryError("simulated: no memory for this client's message");
-                }
-                out.write(in);
-            }
-
-            @Override
-            public void onEndOfStream(Protocol.Outbox out) {
-                // nothing held back
-            }
-        };
+        Protocol fragile = echoUnlessX(() -> {
+            throw new OutOfMemoryError("simulated: no memory for this client's message");
+        });
         try (SelectorServer server = new SelectorServer(TestSockets.anyLoopbackPort(), 50, 1, fragile,
                 SelectorServer.DEFAULT_MAX_PENDING, log.log())) {
             InetSocketAddress address = (InetSocketAddress) server.start();
@@ -126,20 +133,9 @@ class SelectorSurvivalTest {
                 throw new OutOfMemoryError("simulated: no memory for the line");
             }
         };
-        Protocol fragile = peer -> new Protocol.Session() {
-            @Override
-            public void onData(ByteBuffer in, Protocol.Outbox out) {
-                if (in.get(in.position()) == 'X') {
-                    throw new IllegalStateException("this client's message breaks the handler");
-                }
-                out.write(in);
-            }
-
-            @Override
-            public void onEndOfStream(Protocol.Outbox out) {
-                // nothing held back
-            }
-        };
+        Protocol fragile = echoUnlessX(() -> {
+            throw new IllegalStateException("this client's message breaks the handler");
+        });
         try (SelectorServer server = new SelectorServer(TestSockets.anyLoopbackPort(), 50, 1, fragile,
                 SelectorServer.DEFAULT_MAX_PENDING, new PeerLog(full))) {
             InetSocketAddress address = (InetSocketAddress) server.start();
