@@ -17,6 +17,11 @@ public interface FrameDecoder {
     /**
      * Consumes all of {@code chunk}'s remaining bytes and passes every message they complete to
      * {@code sink}. After a {@link FrameException} the stream is unusable: close it.
+     *
+     * <p>The contract with the caller: the sink is called as soon as a message's last byte (its trailer too,
+     * a newline or a comma) is consumed, and at that moment {@code chunk}'s position is just past that byte.
+     * So a caller can tell which of the chunk's bytes carried the message (what {@link FrameSplitter} does).
+     * The sink must not move {@code chunk}'s position. The {@code byte[]} handed to it is the sink's to keep.
      */
     void feed(ByteBuffer chunk, Consumer<byte[]> sink) throws FrameException;
 

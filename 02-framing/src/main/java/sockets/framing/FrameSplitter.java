@@ -8,7 +8,14 @@ import java.util.function.Consumer;
  * Finds whole frames in a stream and hands back each one as the bytes that carried it: header, payload
  * and trailer, exactly as they came. What an echo server needs, since its reply is the same frame; and
  * cheaper than decoding: the parsing and limits are the decoder's (see
- * {@link Framing#newDecoder(MemoryBudget, boolean)}), but no payload is copied out.
+ * {@link Framing#newDecoder(MemoryBudget, boolean)}), but no payload is copied out. The splitter learns where
+ * a frame ends from when the decoder calls back (the contract {@link FrameDecoder#feed} states).
+ *
+ * <p>Why the decoders have a mode that keeps no payload, only for this class: without it, a frame that spans
+ * reads is held twice (its bytes here, its payload in the decoder). Throughput is the same either way (chapter
+ * 05's echo benchmark, fixed-length frames against plain echo, docs/bench/05-nonblocking-select.md), but the
+ * memory is not: a server sent 200 declared megabytes held 1,638,400 bytes without the mode, against a bound
+ * of 856,064 with it ({@code FrameServerContract.aDeclaredLengthCostsNothingUntilItsBytesArrive}).
  *
  * <p>A frame that lies within one chunk is handed back as a view of that chunk: no copy at all. Only the
  * start of a frame that the next chunk will finish is kept (copied once, drawn from the budget), and the
@@ -30,7 +37,7 @@ public final class FrameSplitter {
         int[] start = {chunk.position()};
         MemoryBudgetException[] refused = {null};
         decoder.feed(chunk, ended -> {
-            int end = chunk.position(); // the decoder calls back as the frame's last byte is consumed
+            int end = chunk.position(); // the decoder calls back just past the frame's last byte
             if (keptLength == 0) {
                 frames.accept(chunk.slice(start[0], end - start[0]));
             } else if (keep(chunk, start[0], end, refused)) {

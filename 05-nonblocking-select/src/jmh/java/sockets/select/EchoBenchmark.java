@@ -21,6 +21,7 @@ import sockets.blocking.ThreadPerConnectionServer;
 import sockets.blocking.Threads;
 import sockets.common.PeerLog;
 import sockets.common.Server;
+import sockets.framing.FixedLengthFraming;
 
 /**
  * Threads against select, measured: one echo server of each design in this JVM, and {@code connections}
@@ -63,6 +64,14 @@ public class EchoBenchmark {
             case "selector", "selectorN" -> {
                 SelectorServer select = new SelectorServer(any, 4096, server.equals("selector") ? 1 : cores,
                         Protocol.ECHO, SelectorServer.DEFAULT_MAX_PENDING, quiet);
+                address = (InetSocketAddress) select.start();
+                running = select;
+            }
+            case "selectorFrames" -> {
+                // Not in the default list (run it with -p server=selectorFrames): the same loop serving
+                // chapter 02's fixed-length frames, each message one frame, through FramingProtocol.
+                SelectorServer select = new SelectorServer(any, 4096, 1,
+                        new FramingProtocol(new FixedLengthFraming(SIZE)), SelectorServer.DEFAULT_MAX_PENDING, quiet);
                 address = (InetSocketAddress) select.start();
                 running = select;
             }
