@@ -6,10 +6,15 @@ import java.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
 import sockets.blocking.grading.EchoChecks;
+import sockets.blocking.grading.EchoTargets;
 import sockets.common.grading.Peer;
+import sockets.common.grading.Target;
+import sockets.common.testing.GradedChecks;
 import sockets.common.testing.TestSockets;
 
 /**
@@ -20,8 +25,6 @@ import sockets.common.testing.TestSockets;
  */
 @Timeout(value = 15, unit = TimeUnit.SECONDS) // a server or decoder of yours that hangs fails in seconds, not the default 60
 public abstract class EchoServerContract {
-    private static final int CHUNK = 4096;
-
     protected SocketAddress address;
 
     /** Starts the server under test on a free port and returns where clients connect. */
@@ -48,44 +51,25 @@ public abstract class EchoServerContract {
         stopServer();
     }
 
-    /** How clients show the program in a reproduce hint. */
-    private String at() {
-        return address instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() + " " + inet.getPort()
-                : String.valueOf(address);
-    }
-
-    @Test
-    void echoesEveryByteItReceives() throws Exception {
-        EchoChecks.echoesEveryByte(this::connect, at());
-    }
-
-    @Test
-    void afterAHalfCloseEchoesTheRestThenEndsTheStream() throws Exception {
-        EchoChecks.halfClose(this::connect, at());
-    }
-
-    @Test
-    void aClientThatSendsNothingGetsEndOfStream() throws Exception {
-        EchoChecks.nothingSent(this::connect, at());
-    }
-
-    @Test
-    void echoesALargeStreamIntactWhileTheClientReadsAtTheSameTime() throws Exception {
-        EchoChecks.largeStream(this::connect);
+    /**
+     * The checks of the target {@code grade} grades for this kind of server: chapter 01's {@code echo-server},
+     * unless a subclass grades another ({@code uds-echo-server}).
+     */
+    protected Target target() {
+        return EchoTargets.echoServer(concurrentClients());
     }
 
     /**
-     * All clients connect, each sends a first half and waits until every client has its first half
-     * back before sending the second. A server that served one client at a time could never get
-     * past the first, so this passes only if the server really serves them all at once.
+     * Every check {@code grade} runs, from the same target, run one after the other against one server, as the
+     * grader runs them: a check added to the grader is a test here. Among them, "serves N clients at once":
+     * all clients connect, each sends a first half and waits until every client has its first half back before
+     * sending the second, so a server that served one client at a time could never get past the first.
      */
-    @Test
-    void servesManyClientsAtOnceEachGettingItsOwnBytes() throws Exception {
-        EchoChecks.manyClientsAtOnce(this::connect, concurrentClients(), at());
-    }
-
-    @Test
-    void aClientVanishingMidStreamDisturbsNoOther() throws Exception {
-        EchoChecks.vanishingClient(this::connect);
+    @TestFactory
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    Stream<DynamicTest> everyCheckTheGraderRuns() {
+        Target target = target();
+        Target.Given given = new Target.Given(target.reach(), address, null, () -> 862, TestSockets.TIMEOUT_MS);
+        return GradedChecks.asTests(target.checks().apply(given), this::connect);
     }
 }

@@ -14,15 +14,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
 import sockets.common.Endpoints;
 import sockets.common.grading.Connector;
 import sockets.common.grading.Peer;
+import sockets.common.grading.Target;
+import sockets.common.testing.GradedChecks;
 import sockets.common.testing.LogCapture;
 import sockets.common.testing.TestSockets;
-import sockets.framing.grading.FrameChecks;
+import sockets.framing.grading.FrameTargets;
 
 /**
  * What every frame echo server in this repository must do, whatever its I/O style: echo each message
@@ -55,22 +61,31 @@ public abstract class FrameServerContract {
         return () -> Peer.tcp(address, TestSockets.TIMEOUT_MS);
     }
 
-    @Test
-    void echoesEveryMessageFramedTheSameWay() throws Exception {
-        Framing framing = new LengthPrefixFraming(LengthPrefixFraming.DEFAULT_MAX);
-        FrameChecks.echoesMessages(connector(start(framing)), framing);
+    /**
+     * Every check {@code grade frame-server} runs, from the same target ({@link FrameTargets#frameServer}), for
+     * three framings (a length header, a delimiter, both): a check added to the grader is a test here. Each
+     * framing gets a server of its own, started when JUnit reaches its group (the streams are consumed lazily,
+     * one node at a time), and its checks run one after the other against it, as the grader runs them.
+     */
+    @TestFactory
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    Stream<DynamicContainer> everyCheckTheGraderRuns() {
+        return Stream.<Framing>of(new LengthPrefixFraming(LengthPrefixFraming.DEFAULT_MAX),
+                        new NetstringFraming(NetstringFraming.DEFAULT_MAX), new LineFraming(LineFraming.DEFAULT_MAX))
+                .map(framing -> DynamicContainer.dynamicContainer("--framing " + framing.name(),
+                        Stream.of(framing).flatMap(this::checksAgainstANewServer)));
     }
 
-    @Test
-    void aStreamWrittenOneByteAtATimeStillGivesWholeMessages() throws Exception {
-        Framing framing = new NetstringFraming(NetstringFraming.DEFAULT_MAX);
-        FrameChecks.oneByteAtATime(connector(start(framing)), framing);
-    }
-
-    @Test
-    void aStreamCutAtEveryByteByTheRelayStillGivesWholeMessages() throws Exception {
-        Framing framing = new LengthPrefixFraming(LengthPrefixFraming.DEFAULT_MAX);
-        FrameChecks.cutAtEveryByteByTheRelay(start(framing), framing);
+    private Stream<DynamicTest> checksAgainstANewServer(Framing framing) {
+        try {
+            stopServer(); // the previous framing's
+            InetSocketAddress address = start(framing);
+            Target target = FrameTargets.frameServer(framing);
+            Target.Given given = new Target.Given(target.reach(), address, null, () -> 2, TestSockets.TIMEOUT_MS);
+            return GradedChecks.asTests(target.checks().apply(given), connector(address));
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start a server speaking " + framing.name(), e);
+        }
     }
 
     /**
@@ -95,13 +110,6 @@ public abstract class FrameServerContract {
             long medianMs = times[times.length / 2] / 1_000_000;
             assertTrue(medianMs < 20, "median round trip " + medianMs + " ms: a reply held back by Nagle takes 40");
         }
-    }
-
-    /** Three messages in one write: the server must split them and answer all three. */
-    @Test
-    void answersEveryMessageOfAWriteThatCarriedSeveral() throws Exception {
-        Framing framing = new LineFraming(LineFraming.DEFAULT_MAX);
-        FrameChecks.severalInOneWrite(connector(start(framing)), framing);
     }
 
     @Test

@@ -28,6 +28,7 @@ import sockets.framing.FrameReader;
 import sockets.framing.FrameWriter;
 import sockets.framing.LengthPrefixFraming;
 import sockets.ipc.cli.Main;
+import sockets.ipc.grading.UnixPeer;
 import sockets.select.Protocol;
 
 /**
@@ -66,7 +67,7 @@ class TransportsIntactTest {
         Path path = folder.resolve("t.sock");
         try (UdsServer server = new UdsServer(path, Protocol.ECHO, QUIET)) {
             server.start();
-            try (Peer peer = Peer.unix(UnixDomainSocketAddress.of(path), TestSockets.TIMEOUT_MS)) {
+            try (Peer peer = UnixPeer.connect(UnixDomainSocketAddress.of(path), TestSockets.TIMEOUT_MS)) {
                 assertIntact(peer.out(), peer::shutdownOutput, peer.in());
             }
         }

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import sockets.blocking.EchoServerContract;
 import sockets.common.PeerLog;
 import sockets.common.grading.Peer;
+import sockets.common.grading.Target;
 import sockets.common.testing.TestSockets;
+import sockets.ipc.grading.UdsTargets;
+import sockets.ipc.grading.UnixPeer;
 
 /** Chapter 01's echo contract over a Unix domain socket; each subclass serves it a different way. */
 abstract class UdsEchoContract extends EchoServerContract {
@@ -38,11 +41,17 @@ abstract class UdsEchoContract extends EchoServerContract {
 
     @Override
     protected Peer connect() throws IOException {
-        return Peer.unix(UnixDomainSocketAddress.of(path), TestSockets.TIMEOUT_MS);
+        return UnixPeer.connect(UnixDomainSocketAddress.of(path), TestSockets.TIMEOUT_MS);
     }
 
     @Override
     protected int concurrentClients() {
         return 1_000;
+    }
+
+    /** {@code grade uds-echo-server}'s checks: the echo checks, and the socket file owner-only. */
+    @Override
+    protected Target target() {
+        return UdsTargets.udsEchoServer(concurrentClients(), path);
     }
 }

@@ -1,15 +1,13 @@
 package sockets.blocking.cli;
 
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import sockets.blocking.grading.EchoChecks;
-import sockets.blocking.grading.EchoClientChecks;
 import sockets.common.grading.ClientsOption;
 import sockets.common.grading.GradeOptions;
+import sockets.blocking.grading.EchoTargets;
 
 /** {@code grade}: runs this chapter's checks against a program in any language that stands in for one of its commands. */
 @Command(name = "grade", mixinStandardHelpOptions = true,
@@ -25,8 +23,6 @@ import sockets.common.grading.GradeOptions;
             "  java -jar 01-blocking/target/01-blocking.jar grade echo-server --port 7007   (one already running)",
             "  java -jar 01-blocking/target/01-blocking.jar grade echo-client -- python3 echo_client.py --port {port}"})
 final class GradeCommand implements Callable<Integer> {
-    static final List<String> TARGETS = List.of("echo-server", "echo-client");
-
     @Mixin
     GradeOptions grade;
 
@@ -38,11 +34,7 @@ final class GradeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String target = grade.target(spec, TARGETS);
-        if (target.equals("echo-client")) {
-            return grade.gradeClient(spec, "01-blocking " + target, EchoClientChecks::all);
-        }
         int clients = clientsOption.clients(spec, 100);
-        return grade.grade("01-blocking " + target, at -> EchoChecks.all(clients, at));
+        return grade.grade("01-blocking", grade.target(spec, EchoTargets.all(clients)));
     }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -175,7 +174,8 @@ public final class GradeOptions {
 
     private GradeSession.Settings settings() {
         return new GradeSession.Settings(timeoutS * 1000L, readTimeoutS * 1000, maxTimeS * 1000L,
-                new GradeSession.Reports(report, gradescope, classroom, classroomOutput), sandbox(), this::chosen);
+                new GradeSession.Reports(report, gradescope, classroom, classroomOutput), sandbox(), this::chosen,
+                this::seed);
     }
 
     /** Whether {@code --only} lets the check called {@code name} run: every check when it is not given. */
@@ -275,18 +275,29 @@ public final class GradeOptions {
         return readTimeoutS * 1000;
     }
 
-    /** Checks what picocli cannot: a known target, a program or a port (not both), a timeout. */
-    public String target(CommandSpec spec, List<String> targets) {
+    /** The name of the target asked for, before the chapter makes its targets (with their options). */
+    public String targetName() {
+        return target;
+    }
+
+    /**
+     * The target asked for, among the chapter's {@code targets}; and checks what picocli cannot: a program or a
+     * port (not both), a timeout, folders that exist.
+     */
+    public Target target(CommandSpec spec, List<Target> targets) {
         this.spec = spec;
-        if (!targets.contains(target)) {
-            throw new ParameterException(spec.commandLine(), "'" + target + "' is not a command of this chapter to grade"
-                    + " (" + String.join(", ", targets) + ")");
-        }
+        Target chosen = targets.stream().filter(t -> t.name().equals(target)).findFirst().orElseThrow(() ->
+                new ParameterException(spec.commandLine(), "'" + target + "' is not a command of this chapter to grade"
+                        + " (" + String.join(", ", targets.stream().map(Target::name).toList()) + ")"));
         if (!command.isEmpty() && !spec.commandLine().getParseResult().originalArgs().contains("--")) {
             throw new ParameterException(spec.commandLine(), sockets.common.Cli.MISSING_DASHES);
         }
+        if (!chosen.server() && port != null) {
+            throw new ParameterException(spec.commandLine(), "a client is graded by running it: give its command after --,"
+                    + " not --port");
+        }
         if (list) {
-            return target;
+            return chosen;
         }
         if ((classDir != null || autograderZip != null) && (command.isEmpty() || port != null)) {
             throw new ParameterException(spec.commandLine(), (classDir != null ? "--class" : "--autograder-zip")
@@ -315,65 +326,32 @@ public final class GradeOptions {
         if (timeoutS < 1 || readTimeoutS < 1) {
             throw new ParameterException(spec.commandLine(), "--timeout-s and --read-timeout-s must be at least 1");
         }
-        return target;
+        return chosen;
     }
 
-    /** Grades a Unix-domain-socket server, {@code {path}} becoming {@code socketPath}. */
-    public int grade(String suite, Path socketPath, Function<String, List<Check>> checks)
-            throws IOException {
-        java.util.function.Supplier<List<Check>> listed = () -> GradeSession.listed(checks.apply("-U " + socketPath),
-                true, true);
+    /**
+     * Grades {@code target}, as the options say: lists its checks ({@code --list}), writes an autograder zip,
+     * grades a class folder, or grades one program. A server is started once (or found at {@code --port}) and
+     * connected to; a client is run once per check (killed after twice the read timeout, at least 3 s) against
+     * servers the checks start. {@code chapter} names the run in the reports ({@code 01-blocking}).
+     */
+    public int grade(String chapter, Target target) throws IOException {
+        String suite = target.suite(chapter);
+        long clientBoundMs = Math.max(3_000L, readTimeoutS * 2_000L);
+        java.util.function.Supplier<List<Check>> listed = () -> target.listed(new Target.Given(target.reach(),
+                target.reach().placeholder(), target.server() ? null : new StudentClient(command, clientBoundMs,
+                Sandbox.none()), this::seed, readTimeoutMs()));
         java.util.OptionalInt other = besides(listed);
         if (other.isPresent()) {
             return other.getAsInt();
         }
         checkOnly(listed);
-        return GradeSession.run(suite, command, null, socketPath, settings(),
-                address -> checks.apply(GradeSession.hint(address)), System.out);
-    }
-
-    /** Grades a TCP server with these options; {@code checks} makes the target's checks from a reproduce hint. */
-    public int grade(String suite, Function<String, List<Check>> checks) throws IOException {
-        return gradeAt(suite, address -> checks.apply(GradeSession.hint(address)));
-    }
-
-    /**
-     * Grades a server that the checks reach by its address rather than by {@link Connector} (a UDP server):
-     * {@code checks} gets the address it listens on.
-     */
-    public int gradeAt(String suite, Function<InetSocketAddress, List<Check>> checks) throws IOException {
-        java.util.function.Supplier<List<Check>> listed = () -> GradeSession.listed(checks.apply(
-                new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0)), true, false);
-        java.util.OptionalInt other = besides(listed);
-        if (other.isPresent()) {
-            return other.getAsInt();
-        }
-        checkOnly(listed);
-        InetSocketAddress running = port == null ? null : Endpoints.resolve(host, port);
-        return GradeSession.run(suite, command, running, null, settings(),
-                address -> checks.apply((InetSocketAddress) address), System.out);
-    }
-
-    /**
-     * Grades a client program: each check runs it (killed after twice the read timeout, at least 3 s)
-     * against servers the checks start; {@code --port} of a running program means nothing here.
-     */
-    public int gradeClient(CommandSpec spec, String suite, Function<StudentClient, List<Check>> checks)
-            throws IOException {
-        if (port != null) {
-            throw new ParameterException(spec.commandLine(), "a client is graded by running it: give its command after --,"
-                    + " not --port");
-        }
-        long boundMs = Math.max(3_000L, readTimeoutS * 2_000L);
-        java.util.function.Supplier<List<Check>> listed = () -> GradeSession.listed(checks.apply(new StudentClient(
-                command, boundMs, Sandbox.none())), false, false);
-        java.util.OptionalInt other = besides(listed);
-        if (other.isPresent()) {
-            return other.getAsInt();
-        }
         GradeSession.Settings settings = settings();
-        StudentClient client = new StudentClient(command, boundMs, settings.sandbox());
-        checkOnly(listed);
-        return GradeSession.runClient(suite, client, settings, checks, System.out);
+        if (!target.server()) {
+            return GradeSession.runClient(suite, new StudentClient(command, clientBoundMs, settings.sandbox()), target,
+                    settings, System.out);
+        }
+        InetSocketAddress running = port == null ? null : Endpoints.resolve(host, port);
+        return GradeSession.run(suite, command, running, target, settings, System.out);
     }
 }

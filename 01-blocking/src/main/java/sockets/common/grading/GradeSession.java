@@ -5,9 +5,6 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.UnixDomainSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +25,7 @@ public final class GradeSession {
 
     /** What bounds a run and where it goes: see {@link GradeOptions} for each option. */
     public record Settings(long checkTimeoutMs, int readTimeoutMs, long maxTimeMs, Reports reports, Sandbox sandbox,
-                           java.util.function.Predicate<String> chosen) {
+                           java.util.function.Predicate<String> chosen, java.util.function.LongSupplier seed) {
     }
 
     /**
@@ -57,23 +54,20 @@ public final class GradeSession {
 
     private static final String STARTS = "starts and prints 'listening on HOST:PORT' first";
     private static final String STOPS = "stops within 5 s of SIGTERM, with every process it started";
-    private static final String REMOVES = "removes its socket file on SIGTERM";
 
     /**
      * Every check a run lists, in order, with its points: for a server, its start, the target's checks, its
-     * stop and, for a Unix-socket server ({@code unix}), its socket file; for a client, the target's alone.
+     * stop and what its reach checks after the stop (chapter 07: its socket file); for a client, its own alone.
      */
-    static List<Check> listed(List<Check> target, boolean server, boolean unix) {
+    static List<Check> listed(Target target, List<Check> checks) {
         List<Check> all = new ArrayList<>();
-        if (server) {
+        if (target.server()) {
             all.add(new Check(STARTS, 1, true, t -> { }));
         }
-        all.addAll(target);
-        if (server) {
+        all.addAll(checks);
+        if (target.server()) {
             all.add(new Check(STOPS, 1, true, t -> { }));
-        }
-        if (server && unix) {
-            all.add(new Check(REMOVES, 1, true, t -> { }));
+            target.reach().afterStop().ifPresent(after -> all.add(new Check(after.name(), after.points(), true, t -> { })));
         }
         return all;
     }
@@ -87,15 +81,16 @@ public final class GradeSession {
     }
 
     /**
-     * Grades {@code command} (started with {@code {port}} replaced), or the program already listening at
-     * {@code running} if {@code command} is empty. {@code checks} makes the checks from the address the
-     * program listens on. Returns the exit code: 0 if every required check passed, else 1. For a
-     * Unix-domain-socket server, {@code socketPath} is where {@code {path}} says it must listen (null for TCP),
-     * and after its SIGTERM the file must be gone.
+     * Grades the server {@code target}: {@code command} started with {@code {port}} (or, for a Unix-socket
+     * server, {@code {path}}) replaced, or the program already listening at {@code running} if {@code command}
+     * is empty. Returns the exit code: 0 if every required check passed, else 1.
      */
-    public static int run(String suite, List<String> command, InetSocketAddress running, Path socketPath,
-                          Settings settings, Function<SocketAddress, List<Check>> checks, PrintStream out)
-            throws IOException {
+    public static int run(String suite, List<String> command, InetSocketAddress running, Target target,
+                          Settings settings, PrintStream out) throws IOException {
+        Path socketPath = target.reach().socketPath();
+        Function<SocketAddress, List<Check>> checks = address -> target.checks().apply(
+                new Target.Given(target.reach(), address, null, settings.seed(), settings.readTimeoutMs()));
+        java.util.Optional<Target.AfterStop> afterStop = target.reach().afterStop();
         boolean started = !command.isEmpty();
         if (started) {
             java.util.OptionalInt inner = PrivateNetwork.enter(settings.sandbox(), out);
@@ -107,7 +102,7 @@ public final class GradeSession {
         List<Grader.Outcome> outcomes = new ArrayList<>();
         Check starts = new Check(STARTS, 1, started, t -> { });
         Check stops = new Check(STOPS, 1, started, t -> { });
-        Check removes = new Check(REMOVES, 1, started, t -> { });
+        Check removes = afterStop.map(after -> new Check(after.name(), after.points(), started, t -> { })).orElse(null);
         String notStarted = "not run: the program was already running (--port), so its start and stop are not graded";
         if (!settings.sandbox().weaker().isEmpty() && started) {
             out.println(settings.sandbox().weaker());
@@ -141,13 +136,11 @@ public final class GradeSession {
             settings.sandbox().cleanUp();
             outcomes.add(Grader.known(starts, false, e.getMessage()));
             Grader.print(outcomes.get(0), Grader.Watch.NONE, out);
-            SocketAddress placeholder = socketPath != null ? UnixDomainSocketAddress.of(socketPath)
-                    : new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-            for (Check check : checks.apply(placeholder)) {
+            for (Check check : checks.apply(target.reach().placeholder())) {
                 outcomes.add(Grader.known(check, false, "not run: the program did not start"));
             }
             outcomes.add(Grader.known(stops, false, "not run: the program did not start"));
-            if (socketPath != null) {
+            if (removes != null) {
                 outcomes.add(Grader.known(removes, false, "not run: the program did not start"));
             }
             outcomes.subList(1, outcomes.size()).forEach(o -> out.println(Grader.line(o)));
@@ -160,9 +153,7 @@ public final class GradeSession {
             out.println(Kit.running().line());
             outcomes.add(started ? Grader.known(starts, true, "") : Grader.known(starts, false, notStarted));
             Grader.print(outcomes.get(0), Grader.Watch.NONE, out);
-            Connector connector = address instanceof InetSocketAddress inet
-                    ? () -> Peer.tcp(inet, settings.readTimeoutMs())
-                    : () -> Peer.unix((UnixDomainSocketAddress) address, settings.readTimeoutMs());
+            Connector connector = target.reach().connector(address, settings.readTimeoutMs());
             Grader.Watch watch = program == null ? Grader.Watch.NONE : program.watch();
             outcomes.addAll(Grader.run(checks.apply(address), settings.chosen(), connector, settings.checkTimeoutMs(), deadline,
                     settings.maxTimeMs(), watch, out));
@@ -178,10 +169,11 @@ public final class GradeSession {
             }
             outcomes.add(stop);
             Grader.print(stop, Grader.Watch.NONE, out);
-            if (socketPath != null) {
+            if (removes != null) {
+                java.util.Optional<String> failure = program == null ? java.util.Optional.empty()
+                        : afterStop.get().failure().get();
                 Grader.Outcome removed = program == null ? Grader.known(removes, false, notStarted)
-                        : settled(settings, removes, !Files.exists(socketPath, LinkOption.NOFOLLOW_LINKS),
-                        socketPath + " is still there: the next server to start on that path finds it stale");
+                        : settled(settings, removes, failure.isEmpty(), failure.orElse(""));
                 outcomes.add(removed);
                 Grader.print(removed, Grader.Watch.NONE, out);
             }
@@ -195,19 +187,13 @@ public final class GradeSession {
         return finish(suite, outcomes, stderr, settings.reports(), out);
     }
 
-    /** Where a student points {@code nc} to see what a check saw: {@code "127.0.0.1 PORT"} or {@code "-U PATH"}. */
-    public static String hint(SocketAddress address) {
-        return address instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() + " PORT"
-                : "-U " + ((UnixDomainSocketAddress) address).getPath();
-    }
-
     /**
      * Grades a client program: {@code checks} runs it through {@link StudentClient} against servers the
      * checks start on loopback, once per check; each run is stopped with every process it started. The
      * report keeps what the runs wrote on stderr.
      */
-    public static int runClient(String suite, StudentClient client, Settings settings,
-                                Function<StudentClient, List<Check>> checks, PrintStream out) throws IOException {
+    public static int runClient(String suite, StudentClient client, Target target, Settings settings, PrintStream out)
+            throws IOException {
         java.util.OptionalInt inner = PrivateNetwork.enter(settings.sandbox(), out);
         if (inner.isPresent()) {
             return inner.getAsInt();
@@ -221,7 +207,10 @@ public final class GradeSession {
         long deadline = System.nanoTime() + settings.maxTimeMs() * 1_000_000;
         List<Grader.Outcome> outcomes;
         try {
-            outcomes = Grader.run(checks.apply(client), settings.chosen(), null, settings.checkTimeoutMs(), deadline,
+            List<Check> checks = target.checks().apply(new Target.Given(Target.Reach.CLIENT, null, client, settings.seed(),
+                    settings.readTimeoutMs()));
+            outcomes = Grader.run(checks, settings.chosen(), Target.Reach.CLIENT.connector(null, 0),
+                    settings.checkTimeoutMs(), deadline,
                     settings.maxTimeMs(), Grader.Watch.NONE, out);
         } finally {
             client.stopAll();

@@ -6,14 +6,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
-import java.nio.channels.SocketChannel;
 
 /**
  * One client connection, as the contract checks see it: streams, a half-close and an abortive close.
- * TCP here; a later chapter supplies one over another address family.
+ * TCP here; chapter 07 supplies one over a Unix domain socket.
  */
 public interface Peer extends Closeable {
     InputStream in() throws IOException;
@@ -67,14 +63,10 @@ public interface Peer extends Closeable {
     }
 
     /**
-     * A Unix-domain-socket client. Such a channel has no {@code SO_TIMEOUT}, so a read that waits longer than
-     * {@code timeoutMs} is ended by closing the channel, and reported as a {@link SocketTimeoutException}:
-     * the connection is over either way, as a check's is once it times out.
+     * Ties {@code connection} to the check running on this thread, so that when the check's time is up the
+     * grader closes it (and a read blocked on it ends): a peer of another family calls it when it connects.
      */
-    static Peer unix(UnixDomainSocketAddress address, int timeoutMs) throws IOException {
-        SocketChannel channel = SocketChannel.open(address);
-        CheckScope.register(channel);
-        // Channels' stream writes all it is given: a blocking channel's own write may return short on a virtual thread
-        return new UnixPeer(channel, new UnixPeer.TimedInput(channel, timeoutMs), Channels.newOutputStream(channel));
+    static void register(Closeable connection) throws IOException {
+        CheckScope.register(connection);
     }
 }

@@ -1,15 +1,12 @@
 package sockets.framing.cli;
 
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import sockets.common.grading.GradeOptions;
-import sockets.framing.Framing;
-import sockets.framing.grading.FrameChecks;
-import sockets.framing.grading.FrameClientChecks;
+import sockets.framing.grading.FrameTargets;
 
 /** {@code grade frame-server --framing F}: this chapter's frame checks against a program in any language. */
 @Command(name = "grade", mixinStandardHelpOptions = true,
@@ -24,8 +21,6 @@ import sockets.framing.grading.FrameClientChecks;
             "  java -jar 02-framing/target/02-framing.jar grade frame-server --framing line --max-frame 100 -- ./server {port}",
             "  java -jar 02-framing/target/02-framing.jar grade frame-client --framing length -- python3 client.py --port {port}"})
 final class GradeCommand implements Callable<Integer> {
-    static final List<String> TARGETS = List.of("frame-server", "frame-client");
-
     @Mixin
     GradeOptions grade;
 
@@ -37,12 +32,6 @@ final class GradeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String target = grade.target(spec, TARGETS);
-        Framing chosen = framing.framing(spec);
-        if (target.equals("frame-client")) {
-            return grade.gradeClient(spec, "02-framing " + target + " --framing " + chosen.name(),
-                    client -> FrameClientChecks.all(chosen, client));
-        }
-        return grade.gradeAt("02-framing " + target + " --framing " + chosen.name(), at -> FrameChecks.all(chosen, at));
+        return grade.grade("02-framing", grade.target(spec, FrameTargets.all(framing.framing(spec))));
     }
 }

@@ -17,7 +17,7 @@ import sockets.common.grading.Check;
 import sockets.common.grading.Hints;
 import sockets.common.grading.CheckFailure;
 import sockets.common.grading.Connector;
-import sockets.common.grading.GradeSession;
+import sockets.common.grading.Target;
 import sockets.common.grading.Peer;
 import sockets.framing.AsciiLengthFraming;
 import sockets.framing.FixedLengthFraming;
@@ -45,7 +45,7 @@ public final class FrameChecks {
      * corrupt form skips those checks.
      */
     public static List<Check> all(Framing framing, InetSocketAddress server) {
-        String reproduceAt = GradeSession.hint(server);
+        String reproduceAt = Target.Reach.TCP.hint(server);
         List<Check> checks = new ArrayList<>();
         checks.add(Check.required("echoes 100 messages, each framed the same way", 2, t -> echoesMessages(t, framing)));
         checks.add(Check.required("answers every message of a write that carried three", 2, t -> severalInOneWrite(t, framing)));

@@ -1,14 +1,12 @@
 package sockets.binary.cli;
 
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import sockets.binary.grading.TimeChecks;
-import sockets.binary.grading.TimeClientChecks;
 import sockets.common.grading.GradeOptions;
+import sockets.binary.grading.TimeTargets;
 
 /** {@code grade time-server}: this chapter's RFC 868 checks against a program in any language. */
 @Command(name = "grade", mixinStandardHelpOptions = true,
@@ -22,8 +20,6 @@ import sockets.common.grading.GradeOptions;
             "  java -jar 03-binary-data/target/03-binary-data.jar grade time-server -- python3 time_server.py --port {port}",
             "  java -jar 03-binary-data/target/03-binary-data.jar grade time-client -- python3 time_client.py --port {port}"})
 final class GradeCommand implements Callable<Integer> {
-    static final List<String> TARGETS = List.of("time-server", "time-client");
-
     @Mixin
     GradeOptions grade;
 
@@ -32,10 +28,6 @@ final class GradeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String target = grade.target(spec, TARGETS);
-        if (target.equals("time-client")) {
-            return grade.gradeClient(spec, "03-binary-data " + target, client -> TimeClientChecks.all(client, grade.seed()));
-        }
-        return grade.grade("03-binary-data " + target, TimeChecks::all);
+        return grade.grade("03-binary-data", grade.target(spec, TimeTargets.all()));
     }
 }

@@ -1,6 +1,5 @@
 package sockets.shutdown.cli;
 
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -8,7 +7,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import sockets.common.grading.GradeOptions;
-import sockets.shutdown.grading.DigestChecks;
+import sockets.shutdown.grading.DigestTargets;
 
 /** {@code grade digest-server}: this chapter's half-close request/reply checks against a program in any language. */
 @Command(name = "grade", mixinStandardHelpOptions = true,
@@ -19,8 +18,6 @@ import sockets.shutdown.grading.DigestChecks;
         footer = {"", "Example:",
             "  java -jar 04-shutdown/target/04-shutdown.jar grade digest-server --max-request 1000 -- python3 digest_server.py --max-request 1000 --port {port}"})
 final class GradeCommand implements Callable<Integer> {
-    static final List<String> TARGETS = List.of("digest-server");
-
     @Mixin
     GradeOptions grade;
 
@@ -34,7 +31,6 @@ final class GradeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String target = grade.target(spec, TARGETS);
-        return grade.grade("04-shutdown " + target, at -> DigestChecks.all(Math.max(0, maxRequest), at));
+        return grade.grade("04-shutdown", grade.target(spec, DigestTargets.all(maxRequest)));
     }
 }

@@ -1,6 +1,5 @@
 package sockets.select.cli;
 
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -8,7 +7,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import sockets.common.grading.ClientsOption;
 import sockets.common.grading.GradeOptions;
-import sockets.select.grading.SelectChecks;
+import sockets.select.grading.SelectTargets;
 
 /** {@code grade select-echo-server}: the echo checks at 1,000 clients, and a client that never reads. */
 @Command(name = "grade", mixinStandardHelpOptions = true,
@@ -20,8 +19,6 @@ import sockets.select.grading.SelectChecks;
         footer = {"", "Example:",
             "  java -jar 05-nonblocking-select/target/05-nonblocking-select.jar grade select-echo-server -- python3 select_echo_server.py --port {port}"})
 final class GradeCommand implements Callable<Integer> {
-    static final List<String> TARGETS = List.of("select-echo-server");
-
     @Mixin
     GradeOptions grade;
 
@@ -33,8 +30,7 @@ final class GradeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String target = grade.target(spec, TARGETS);
         int clients = clientsOption.clients(spec, 1000);
-        return grade.grade("05-nonblocking-select " + target, at -> SelectChecks.all(clients, at));
+        return grade.grade("05-nonblocking-select", grade.target(spec, SelectTargets.all(clients)));
     }
 }

@@ -1,15 +1,12 @@
 package sockets.udp.cli;
 
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import sockets.common.grading.GradeOptions;
-import sockets.udp.grading.SntpChecks;
-import sockets.udp.grading.SntpClientChecks;
-import sockets.udp.grading.UdpEchoChecks;
+import sockets.udp.grading.UdpTargets;
 
 /** {@code grade}: this chapter's datagram checks against a program in any language. */
 @Command(name = "grade", mixinStandardHelpOptions = true,
@@ -24,8 +21,6 @@ import sockets.udp.grading.UdpEchoChecks;
             "  java -jar 06-udp/target/06-udp.jar grade sntp-server --report report.xml -- ./sntp-server {port}",
             "  java -jar 06-udp/target/06-udp.jar grade sntp-client -- python3 sntp_client.py --port {port}"})
 final class GradeCommand implements Callable<Integer> {
-    static final List<String> TARGETS = List.of("udp-echo-server", "sntp-server", "sntp-client");
-
     @Mixin
     GradeOptions grade;
 
@@ -34,13 +29,6 @@ final class GradeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String target = grade.target(spec, TARGETS);
-        String suite = "06-udp " + target;
-        int readTimeoutMs = grade.readTimeoutMs();
-        return switch (target) {
-            case "udp-echo-server" -> grade.gradeAt(suite, at -> UdpEchoChecks.all(at, readTimeoutMs));
-            case "sntp-server" -> grade.gradeAt(suite, at -> SntpChecks.all(at, readTimeoutMs));
-            default -> grade.gradeClient(spec, suite, client -> SntpClientChecks.all(client, grade.seed()));
-        };
+        return grade.grade("06-udp", grade.target(spec, UdpTargets.all()));
     }
 }

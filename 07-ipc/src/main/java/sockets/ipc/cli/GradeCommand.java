@@ -3,21 +3,17 @@ package sockets.ipc.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import sockets.blocking.grading.EchoChecks;
-import sockets.common.grading.Check;
-import sockets.common.grading.CheckFailure;
 import sockets.common.grading.ClientsOption;
 import sockets.common.grading.GradeOptions;
 import sockets.ipc.SocketFile;
+import sockets.ipc.grading.UdsTargets;
 
 /** {@code grade uds-echo-server}: the echo checks over a Unix domain socket, and the socket file's rules. */
 @Command(name = "grade", mixinStandardHelpOptions = true,
@@ -29,8 +25,6 @@ import sockets.ipc.SocketFile;
         footer = {"", "Example:",
             "  java -jar 07-ipc/target/07-ipc.jar grade uds-echo-server -- python3 uds_echo_server.py --path {path}"})
 final class GradeCommand implements Callable<Integer> {
-    static final List<String> TARGETS = List.of("uds-echo-server");
-
     @Mixin
     GradeOptions grade;
 
@@ -42,28 +36,12 @@ final class GradeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String target = grade.target(spec, TARGETS);
         int clients = clientsOption.clients(spec, 100);
         Path folder = SocketFile.privateFolder("grade-uds-");
-        Path path = folder.resolve("server.sock");
         try {
-            return grade.grade("07-ipc " + target, path, at -> {
-                List<Check> checks = new ArrayList<>(EchoChecks.all(clients, at));
-                if (SocketFile.posix()) { // Windows has no permission bits on the file: its folder's ACL decides
-                    checks.add(Check.required("its socket file is owner-only (rw-------)", 1, t -> ownerOnly(path)));
-                }
-                return checks;
-            });
+            return grade.grade("07-ipc", grade.target(spec, UdsTargets.all(clients, folder.resolve("server.sock"))));
         } finally {
             deleteQuietly(folder);
-        }
-    }
-
-    private static void ownerOnly(Path path) throws IOException {
-        String shown = SocketFile.permissions(path);
-        if (!shown.equals("rw-------")) {
-            throw new CheckFailure("nothing (a look at " + path + ")", "rw------- (other users cannot connect)", shown,
-                    "ls -l " + path);
         }
     }
 

@@ -1,16 +1,32 @@
-package sockets.common.grading;
+package sockets.ipc.grading;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketTimeoutException;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicBoolean;
+import sockets.common.grading.Peer;
 
-/** A Unix-socket connection as a {@link Peer}: {@link Peer#unix} makes one. */
-record UnixPeer(SocketChannel channel, InputStream in, OutputStream out) implements Peer {
+/** A connection to a server on a Unix domain socket, as the grader's checks see it (a {@link Peer}). */
+public record UnixPeer(SocketChannel channel, InputStream in, OutputStream out) implements Peer {
+
+    /**
+     * Connects to {@code address}. Such a channel has no {@code SO_TIMEOUT} (chapter 07's README), so a read that
+     * waits longer than {@code timeoutMs} is ended by closing the channel, and reported as a
+     * {@link SocketTimeoutException}: the connection is over either way, as a check's is once it times out.
+     */
+    public static Peer connect(UnixDomainSocketAddress address, int timeoutMs) throws IOException {
+        SocketChannel channel = SocketChannel.open(address);
+        Peer.register(channel);
+        // Channels' stream writes all it is given: a blocking channel's own write may return short on a virtual thread
+        return new UnixPeer(channel, new TimedInput(channel, timeoutMs), Channels.newOutputStream(channel));
+    }
+
     @Override
     public void shutdownOutput() throws IOException {
         channel.shutdownOutput();

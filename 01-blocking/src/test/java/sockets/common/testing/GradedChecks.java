@@ -1,0 +1,31 @@
+package sockets.common.testing;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import sockets.common.grading.Check;
+import sockets.common.grading.Connector;
+import sockets.common.grading.Grader;
+
+/**
+ * A target's checks as JUnit tests, one dynamic test per check, each run as {@code grade} runs it (on its own
+ * thread, bounded, its connections closed at the bound): the contracts list no check by hand, so a check the
+ * grader runs cannot be missing from them.
+ */
+public final class GradedChecks {
+    /** What one check may take here: a bound for a hang (a check waits at most its read timeouts). */
+    public static final long BOUND_MS = 30_000;
+
+    private GradedChecks() {
+    }
+
+    /** Each of {@code checks}, against the server {@code connector} reaches, named as the grader names it. */
+    public static Stream<DynamicTest> asTests(List<Check> checks, Connector connector) {
+        return checks.stream().map(check -> DynamicTest.dynamicTest(check.name(), () -> {
+            Grader.Outcome outcome = Grader.runOne(check, connector, BOUND_MS);
+            assertTrue(outcome.passed(), check.name() + ": " + outcome.detail());
+        }));
+    }
+}
