@@ -36,7 +36,7 @@ class ReadingGuideTest {
             Path file = find(root, m.group(1));
             if (file == null) {
                 missing.add(m.group(1) + " (no such test class)");
-            } else if (m.group(2) != null && !Files.readString(file).contains("void " + m.group(2) + "(")) {
+            } else if (m.group(2) != null && !declares(Files.readString(file), m.group(2))) {
                 missing.add(m.group(1) + "." + m.group(2) + " (no such test in " + root.relativize(file) + ")");
             }
         }
@@ -48,6 +48,12 @@ class ReadingGuideTest {
      * Each chapter's "What the tests prove" names every test class of the chapter (an abstract contract is
      * named through the classes that run it): a test nobody can find from the chapter is a test nobody reads.
      */
+    /** Whether {@code source} declares a test method {@code name}: a {@code void} test, or a factory of tests. */
+    static boolean declares(String source, String name) {
+        return source.contains("void " + name + "(") || source.contains("<DynamicTest> " + name + "(")
+                || source.contains("<DynamicContainer> " + name + "(");
+    }
+
     @Test
     void everyChaptersTableNamesEveryTestClassOfTheChapter() throws IOException {
         Path root = Path.of("..").toAbsolutePath().normalize();

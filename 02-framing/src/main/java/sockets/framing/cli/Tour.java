@@ -45,7 +45,18 @@ final class Tour extends Narration {
     int run() throws Exception {
         out.println("Chapter 02: framing, or where does a message end?");
         List<byte[]> messages = List.of(bytes("hello"), bytes("two words"), bytes(""), bytes("last, with a comma"));
+        theSameMessagesFramedSixWays(messages);
+        aStreamIsCutAnywhere(messages);
+        badInputGetsATypedFault();
+        overRealSockets();
+        mySocket();
+        out.println();
+        out.println("Done. Next: chapter 03, the bytes inside a message.");
+        return Cli.OK;
+    }
 
+    /** What each framing puts on the wire for the same four messages. */
+    private void theSameMessagesFramedSixWays(List<byte[]> messages) {
         step(1, "The same four messages, framed six ways. This is what goes on the wire:");
         for (Framing framing : framings()) {
             List<byte[]> sent = framing instanceof FixedLengthFraming || framing instanceof TypedFraming
@@ -54,7 +65,10 @@ final class Tour extends Narration {
         }
         say("fixed:8 and typed carry messages of their own sizes, so the sender fits each one: fixed:8 pads with '.'");
         say("or cuts to 8 bytes; typed sends text as type 'T', 32 bytes padded with spaces, and nothing as 'P' (ping).");
+    }
 
+    /** A stream cut in odd places: the decoder holds partial messages and leftovers until they are whole. */
+    private void aStreamIsCutAnywhere(List<byte[]> messages) throws FrameException {
         step(2, "TCP delivers a stream, cut wherever the network likes. Here the cuts are 3, 1, 7, 2, 11, 5, ... bytes:");
         for (Framing framing : List.of(new LineFraming(LineFraming.DEFAULT_MAX),
                 new LengthPrefixFraming(LengthPrefixFraming.DEFAULT_MAX))) {
@@ -73,22 +87,21 @@ final class Tour extends Narration {
         }
         say("a read can hold part of a message, or the end of one and the start of the next (the leftover):");
         say("the decoder keeps those bytes for the next read instead of losing them.");
+    }
 
+    /** Malformed input of each kind, and the typed fault each decoder raises for it. */
+    private void badInputGetsATypedFault() {
         step(3, "Bad input gets a typed fault that says what was wrong, and the connection is closed:");
-        fault(new LengthPrefixFraming(LengthPrefixFraming.DEFAULT_MAX), new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff});
+        fault(new LengthPrefixFraming(LengthPrefixFraming.DEFAULT_MAX),
+                new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff});
         fault(new NetstringFraming(NetstringFraming.DEFAULT_MAX), bytes("05:hello,"));
         fault(new NetstringFraming(NetstringFraming.DEFAULT_MAX), bytes("5:hello!"));
         fault(new AsciiLengthFraming(AsciiLengthFraming.LIMIT), bytes("00x12"));
         fault(new TypedFraming(TypedFraming.DEFAULT_TYPES), bytes("Zzz"));
         fault(new LengthPrefixFraming(LengthPrefixFraming.DEFAULT_MAX), new byte[] {0, 0, 0, 10, 'a', 'b', 'c'});
-
-        overRealSockets();
-        mySocket();
-        out.println();
-        out.println("Done. Next: chapter 03, the bytes inside a message.");
-        return Cli.OK;
     }
 
+    /** The same framing over real sockets, through a relay that splits every write into 3-byte pieces. */
     private void overRealSockets() throws Exception {
         step(4, "Over real sockets: a frame server behind a relay that forwards 3 bytes per write.");
         Framing framing = new LengthPrefixFraming(LengthPrefixFraming.DEFAULT_MAX);
@@ -110,6 +123,7 @@ final class Tour extends Narration {
         }
     }
 
+    /** Why the HOWTO's fixed-length receive cannot tell a clean close from a message cut short, and a decoder can. */
     private void mySocket() throws Exception {
         step(5, "The HOWTO's MySocket (fixed 16-byte messages): a clean close and a broken message look the same.");
         try (ServerSocketChannel listener = ServerSocketChannel.open()) {

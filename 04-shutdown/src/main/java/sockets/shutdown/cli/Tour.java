@@ -37,46 +37,67 @@ final class Tour extends Narration {
 
     int run() throws Exception {
         out.println("Chapter 04: disconnecting, and sockets that die");
+        aHalfCloseEndsTheRequest();
+        try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            aResetFailsThePeersRead(listener);
+            aReadTimeoutLeavesTheSocketUsable(listener);
+        }
+        aHeartbeatFindsASilentPeer();
 
+        out.println();
+        out.println("Done. Next: chapter 05, one thread for many sockets.");
+        return Cli.OK;
+    }
+
+    /** shutdownOutput() marks the end of the request with no length sent, and the reply still comes back. */
+    private void aHalfCloseEndsTheRequest() throws Exception {
         step(1, "Half-close: the client sends its request, then shutdownOutput(): \"done sending, still listening\".");
         try (ThreadPerConnectionServer server = new ThreadPerConnectionServer(anyPort, 5, Threads.VIRTUAL,
                 new DigestHandler(DigestHandler.DEFAULT_MAX), quiet)) {
             byte[] request = "the whole request, with no length anywhere".getBytes(StandardCharsets.US_ASCII);
-            DigestClient.Result result = DigestClient.exchange(server.start(), new ByteArrayInputStream(request), TIMEOUT_MS);
+            DigestClient.Result result = DigestClient.exchange(server.start(), new ByteArrayInputStream(request),
+                    TIMEOUT_MS);
             say("sent %d bytes and half-closed; the server read to end of stream and replied:", request.length);
             say("\"%s\" (%s)", result.reply(), result.matches() ? "count and SHA-256 match what was sent" : "MISMATCH");
         }
+    }
 
-        try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            step(2, "A reset: close() with linger 0 sends RST instead of FIN, and the peer's read fails.");
-            try (Socket client = Clients.connect((InetSocketAddress) listener.getLocalSocketAddress(), TIMEOUT_MS);
-                 Socket served = listener.accept()) {
-                served.setSoLinger(true, 0);
-                served.close();
-                try {
-                    say("client's read: %d", client.getInputStream().read());
-                } catch (SocketException e) {
-                    say("client's read threw %s: \"%s\" (not -1: nothing ended cleanly)", e.getClass().getSimpleName(),
-                            e.getMessage());
-                }
-            }
-
-            step(3, "A read timeout: SO_TIMEOUT bounds a read on a silent peer, and the socket stays usable.");
-            try (Socket client = Clients.connect((InetSocketAddress) listener.getLocalSocketAddress(), TIMEOUT_MS);
-                 Socket served = listener.accept()) {
-                client.setSoTimeout(300);
-                long start = System.nanoTime();
-                try {
-                    client.getInputStream().read();
-                } catch (SocketTimeoutException e) {
-                    say("read gave up after %d ms (SO_TIMEOUT 300 ms): %s", (System.nanoTime() - start) / 1_000_000,
-                            e.getMessage());
-                }
-                served.getOutputStream().write(42);
-                say("then the peer spoke, and the same socket read: %d", client.getInputStream().read());
+    /** A close with linger 0 aborts the connection, and the peer's read fails instead of seeing end of stream. */
+    private void aResetFailsThePeersRead(ServerSocket listener) throws Exception {
+        step(2, "A reset: close() with linger 0 sends RST instead of FIN, and the peer's read fails.");
+        try (Socket client = Clients.connect((InetSocketAddress) listener.getLocalSocketAddress(), TIMEOUT_MS);
+             Socket served = listener.accept()) {
+            served.setSoLinger(true, 0);
+            served.close();
+            try {
+                say("client's read: %d", client.getInputStream().read());
+            } catch (SocketException e) {
+                say("client's read threw %s: \"%s\" (not -1: nothing ended cleanly)", e.getClass().getSimpleName(),
+                        e.getMessage());
             }
         }
+    }
 
+    /** A read timeout gives up on one read only: the connection is still there for the next. */
+    private void aReadTimeoutLeavesTheSocketUsable(ServerSocket listener) throws Exception {
+        step(3, "A read timeout: SO_TIMEOUT bounds a read on a silent peer, and the socket stays usable.");
+        try (Socket client = Clients.connect((InetSocketAddress) listener.getLocalSocketAddress(), TIMEOUT_MS);
+             Socket served = listener.accept()) {
+            client.setSoTimeout(300);
+            long start = System.nanoTime();
+            try {
+                client.getInputStream().read();
+            } catch (SocketTimeoutException e) {
+                say("read gave up after %d ms (SO_TIMEOUT 300 ms): %s", (System.nanoTime() - start) / 1_000_000,
+                        e.getMessage());
+            }
+            served.getOutputStream().write(42);
+            say("then the peer spoke, and the same socket read: %d", client.getInputStream().read());
+        }
+    }
+
+    /** A path that goes quiet closes nothing, so TCP sees no fault; only a heartbeat notices the silence. */
+    private void aHeartbeatFindsASilentPeer() throws Exception {
         step(4, "A heartbeat finds a peer gone silent: a relay in between stops forwarding, closing nothing.");
         Duration interval = Duration.ofMillis(200);
         try (ThreadPerConnectionServer server = new ThreadPerConnectionServer(anyPort, 5, Threads.VIRTUAL,
@@ -94,9 +115,5 @@ final class Tour extends Narration {
                 say("without the heartbeat, this read would have waited forever: TCP saw nothing wrong");
             }
         }
-
-        out.println();
-        out.println("Done. Next: chapter 05, one thread for many sockets.");
-        return Cli.OK;
     }
 }

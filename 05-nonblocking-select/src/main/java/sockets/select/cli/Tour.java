@@ -30,7 +30,18 @@ final class Tour extends Narration {
 
     int run() throws Exception {
         out.println("Chapter 05: non-blocking sockets and select");
+        nonBlockingCallsReturnAtOnce();
+        oneSelectorServesAThousandClients();
+        aThreadPerConnectionServesTheSame();
+        backpressureHoldsBackAClientThatNeverReads();
 
+        out.println();
+        out.println("Done. Next: chapter 06, datagrams.");
+        return Cli.OK;
+    }
+
+    /** In non-blocking mode accept, connect, read and write return at once, having done what they could. */
+    private void nonBlockingCallsReturnAtOnce() throws Exception {
         step(1, "In non-blocking mode, calls return at once, having done what they could: maybe nothing.");
         try (ServerSocketChannel listener = ServerSocketChannel.open().bind(anyPort);
              Selector selector = Selector.open()) {
@@ -52,7 +63,10 @@ final class Tour extends Narration {
                 }
             }
         }
+    }
 
+    /** A thousand clients served by one thread that waits on a Selector instead of on any one socket. */
+    private void oneSelectorServesAThousandClients() throws Exception {
         step(2, "One thread, one Selector, 1,000 clients: the select loop serving them all.");
         try (SelectorServer server = new SelectorServer(anyPort, 1024, 1, Protocol.ECHO,
                 SelectorServer.DEFAULT_MAX_PENDING, quiet)) {
@@ -60,7 +74,10 @@ final class Tour extends Narration {
             say("%s", report.format().replace("\n", "\n   "));
             say("the server used one thread for all of them");
         }
+    }
 
+    /** The same load on chapter 01's design, to set beside the selector's numbers. */
+    private void aThreadPerConnectionServesTheSame() throws Exception {
         step(3, "The same clients against chapter 01's server: one virtual thread per connection.");
         try (ThreadPerConnectionServer server = new ThreadPerConnectionServer(anyPort, 1024, Threads.VIRTUAL,
                 new EchoHandler(), quiet)) {
@@ -68,7 +85,10 @@ final class Tour extends Narration {
             say("%s", report.format().replace("\n", "\n   "));
             say("one short run each on a busy 2-core machine settles nothing; measure side by side before you choose");
         }
+    }
 
+    /** A client that never reads: the server stops reading it instead of buffering without limit. */
+    private void backpressureHoldsBackAClientThatNeverReads() throws Exception {
         step(4, "Backpressure: a client that sends and never reads.");
         try (SelectorServer server = new SelectorServer(anyPort, 50, 1, Protocol.ECHO, 64 * 1024, quiet);
              SocketChannel hog = SocketChannel.open(server.start())) {
@@ -84,10 +104,6 @@ final class Tour extends Narration {
                     sent, server.mostPendingBytes());
             say("(limit 65,536 + one 65,536-byte read); the rest waits in the kernel's buffers and the client's");
         }
-
-        out.println();
-        out.println("Done. Next: chapter 06, datagrams.");
-        return Cli.OK;
     }
 
     private static LoadGenerator.Report load(InetSocketAddress target, int connections, int messages) throws Exception {

@@ -39,7 +39,19 @@ final class Tour extends Narration {
 
     int run() throws Exception {
         out.println("Chapter 06: UDP");
+        datagramsKeepTheirBoundaries();
+        aLargeDatagramIsCutSilently();
+        noConnectionMeansNoRefusal();
+        reliabilityOnTopOfLoss();
+        binaryProtocolsOnUdp();
 
+        out.println();
+        out.println("Done. Next: chapter 07, sockets and other ways to talk on one machine.");
+        return Cli.OK;
+    }
+
+    /** Three sends make three datagrams, while three TCP writes can come out of one read. */
+    private void datagramsKeepTheirBoundaries() throws Exception {
         step(1, "Datagrams keep their boundaries; a TCP stream does not.");
         try (DatagramChannel receiver = DatagramChannel.open().bind(new InetSocketAddress(loopback, 0));
              DatagramChannel sender = DatagramChannel.open()) {
@@ -64,7 +76,10 @@ final class Tour extends Narration {
             int n = served.getInputStream().read(buffer);
             say("TCP: three writes, then one read: \"%s\"", new String(buffer, 0, n, StandardCharsets.UTF_8));
         }
+    }
 
+    /** A receive buffer too small for the datagram loses the rest with no error, and UDP has a size limit. */
+    private void aLargeDatagramIsCutSilently() throws Exception {
         step(2, "A datagram larger than the buffer is cut, silently: the rest is gone.");
         try (DatagramChannel receiver = DatagramChannel.open().bind(new InetSocketAddress(loopback, 0));
              DatagramChannel sender = DatagramChannel.open()) {
@@ -79,7 +94,10 @@ final class Tour extends Narration {
                 say("sending 65,508 bytes: %s \"%s\"", e.getClass().getSimpleName(), e.getMessage());
             }
         }
+    }
 
+    /** A datagram to a closed port gets no answer, unless the socket is connected and so hears the ICMP error. */
+    private void noConnectionMeansNoRefusal() throws Exception {
         step(3, "No connection, no refusal: a datagram to a port nobody listens on just vanishes...");
         int nobody;
         try (DatagramChannel probe = DatagramChannel.open().bind(new InetSocketAddress(loopback, 0))) {
@@ -87,7 +105,8 @@ final class Tour extends Narration {
         }
         try (DatagramChannel unconnected = DatagramChannel.open()) {
             unconnected.send(bytes("hello?"), new InetSocketAddress(loopback, nobody));
-            SocketAddressOrNull reply = new SocketAddressOrNull(Datagrams.receive(unconnected, ByteBuffer.allocate(10), WAIT));
+            SocketAddressOrNull reply = new SocketAddressOrNull(
+                    Datagrams.receive(unconnected, ByteBuffer.allocate(10), WAIT));
             say("unconnected socket: send succeeded; after %d ms: %s", WAIT.toMillis(), reply);
         }
         try (DatagramChannel connected = DatagramChannel.open().connect(new InetSocketAddress(loopback, nobody))) {
@@ -100,7 +119,10 @@ final class Tour extends Narration {
                         e.getClass().getSimpleName());
             }
         }
+    }
 
+    /** Sequence numbers, timeouts and a reply cache deliver every request once and in order over a lossy relay. */
+    private void reliabilityOnTopOfLoss() throws Exception {
         step(4, "Loss, and what it takes to build reliability on top: 200 requests through a relay losing 30%.");
         List<String> delivered = java.util.Collections.synchronizedList(new ArrayList<>());
         try (UdpServer server = new UdpServer(new InetSocketAddress(loopback, 0), new ReliableServer(p -> {
@@ -121,10 +143,15 @@ final class Tour extends Narration {
                     delivered.size(), inOrder && delivered.size() == 200 ? "each exactly once and in order" : "WRONGLY",
                     client.retransmissions());
         }
+    }
 
+    /** Two time protocols over UDP: one request datagram, one reply datagram each. */
+    private void binaryProtocolsOnUdp() throws Exception {
         step(5, "Binary protocols on UDP: RFC 868 and SNTP, answered from this machine's clock.");
-        try (UdpServer time = new UdpServer(new InetSocketAddress(loopback, 0), Handlers.time(Clock.systemUTC()), quiet);
-             UdpServer sntp = new UdpServer(new InetSocketAddress(loopback, 0), new SntpHandler(Clock.systemUTC()), quiet);
+        try (UdpServer time = new UdpServer(new InetSocketAddress(loopback, 0), Handlers.time(Clock.systemUTC()),
+                quiet);
+             UdpServer sntp = new UdpServer(new InetSocketAddress(loopback, 0), new SntpHandler(Clock.systemUTC()),
+                     quiet);
              DatagramChannel channel = DatagramChannel.open().connect(time.start())) {
             channel.write(bytes("?"));
             ByteBuffer reply = ByteBuffer.allocate(64);
@@ -136,10 +163,6 @@ final class Tour extends Narration {
             say("SNTP: server time %s, offset %+.3f ms, round trip %.3f ms", r.serverTime(),
                     r.offset().toNanos() / 1e6, r.delay().toNanos() / 1e6);
         }
-
-        out.println();
-        out.println("Done. Next: chapter 07, sockets and other ways to talk on one machine.");
-        return Cli.OK;
     }
 
     /** Prints a sender, or says that nothing came. */

@@ -32,42 +32,62 @@ final class Tour extends Narration {
         Path folder = SocketFile.privateFolder("sockets-ipc-");
         Path path = folder.resolve("echo.sock");
         try {
-            step(1, "A Unix domain socket: a name in the file system instead of an address and a port.");
-            try (UdsServer server = new UdsServer(path, Protocol.ECHO, quiet)) {
-                server.start();
-                say("chapter 05's selector loop and echo protocol, bound to %s", path);
-                say("the file: %s, permissions %s (only its owner may connect)", SocketFile.isSocket(path)
-                        ? "a socket" : "not a socket", SocketFile.permissions(path));
-                say("echo: %s", echo(path, "no TCP, no IP: the kernel copies the bytes from one process to the other"));
-                try (UdsServer second = new UdsServer(path, Protocol.ECHO, quiet)) {
-                    second.start();
-                } catch (IOException e) {
-                    say("a second server on the same path: \"%s\"", e.getMessage());
-                }
-            }
-            say("after a clean shutdown the file is %s", Files.exists(path) ? "still there (wrong)" : "gone");
-            try (UdsServer server = new UdsServer(path, Threads.VIRTUAL, quiet)) {
-                server.start();
-                say("blocking instead: chapter 01's design, a virtual thread per connection, on the channel's streams: echo %s",
-                        echo(path, "same handler, other address family"));
-            }
-
-            step(2, "A crashed server leaves its file behind; the next server finds it stale and replaces it.");
-            try (ServerSocketChannel crashed = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-                crashed.bind(UnixDomainSocketAddress.of(path)); // bound, and never deleted: what a crash leaves
-            }
-            say("left behind: %s exists: %s", path.getFileName(), Files.exists(path));
-            try (UdsServer server = new UdsServer(path, Protocol.ECHO, quiet)) {
-                server.start();
-                say("a new server started on it anyway (nobody was accepting there): echo %s", echo(path, "hello"));
-            }
+            aUnixSocketIsNamedByAFile(path);
+            aStaleSocketFileIsReplaced(path);
         } finally {
             Files.deleteIfExists(path);
             Files.deleteIfExists(folder);
         }
+        pipesCarryBytesOneWay();
+        sharedMemoryPassesBytesWithoutASystemCall();
+
+        out.println();
+        out.println("Done. How these compare, measured between two processes: the chapter's README, \"The benchmark\".");
+        return Cli.OK;
+    }
+
+    /** A Unix domain socket is named by a file, which its permissions guard and a clean shutdown removes. */
+    private void aUnixSocketIsNamedByAFile(Path path) throws Exception {
+        step(1, "A Unix domain socket: a name in the file system instead of an address and a port.");
+        try (UdsServer server = new UdsServer(path, Protocol.ECHO, quiet)) {
+            server.start();
+            say("chapter 05's selector loop and echo protocol, bound to %s", path);
+            say("the file: %s, permissions %s (only its owner may connect)", SocketFile.isSocket(path)
+                    ? "a socket" : "not a socket", SocketFile.permissions(path));
+            say("echo: %s", echo(path, "no TCP, no IP: the kernel copies the bytes from one process to the other"));
+            try (UdsServer second = new UdsServer(path, Protocol.ECHO, quiet)) {
+                second.start();
+            } catch (IOException e) {
+                say("a second server on the same path: \"%s\"", e.getMessage());
+            }
+        }
+        say("after a clean shutdown the file is %s", Files.exists(path) ? "still there (wrong)" : "gone");
+        try (UdsServer server = new UdsServer(path, Threads.VIRTUAL, quiet)) {
+            server.start();
+            say("blocking instead: chapter 01's design, a virtual thread per connection, on the channel's streams: echo %s",
+                    echo(path, "same handler, other address family"));
+        }
+    }
+
+    /** A crash leaves the socket file behind; nobody accepts on it, so the next server may replace it. */
+    private void aStaleSocketFileIsReplaced(Path path) throws Exception {
+        step(2, "A crashed server leaves its file behind; the next server finds it stale and replaces it.");
+        try (ServerSocketChannel crashed = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            crashed.bind(UnixDomainSocketAddress.of(path)); // bound, and never deleted: what a crash leaves
+        }
+        say("left behind: %s exists: %s", path.getFileName(), Files.exists(path));
+        try (UdsServer server = new UdsServer(path, Protocol.ECHO, quiet)) {
+            server.start();
+            say("a new server started on it anyway (nobody was accepting there): echo %s", echo(path, "hello"));
+        }
+    }
+
+    /** Pipes inside one process and between two: bytes go one way, and neither end has a name. */
+    private void pipesCarryBytesOneWay() throws Exception {
         step(3, "Pipes: one-way byte streams with no name at all.");
         java.nio.channels.Pipe pipe = java.nio.channels.Pipe.open();
-        try (java.nio.channels.Pipe.SinkChannel sink = pipe.sink(); java.nio.channels.Pipe.SourceChannel source = pipe.source()) {
+        try (java.nio.channels.Pipe.SinkChannel sink = pipe.sink();
+             java.nio.channels.Pipe.SourceChannel source = pipe.source()) {
             sink.write(ByteBuffer.wrap("into the sink".getBytes(StandardCharsets.UTF_8)));
             ByteBuffer got = ByteBuffer.allocate(64);
             source.read(got);
@@ -85,7 +105,10 @@ final class Tour extends Narration {
         } finally {
             child.destroyForcibly();
         }
+    }
 
+    /** Two mappings of one file share a ring of bytes, passed with a release store and an acquire load. */
+    private void sharedMemoryPassesBytesWithoutASystemCall() throws Exception {
         step(4, "Shared memory: one file mapped twice, a ring of bytes between the two mappings, no system call.");
         Path ringFolder = SocketFile.privateFolder("sockets-ring-");
         Path ringFile = ringFolder.resolve("ring"); // a new file: the first map creates the ring, the second checks it
@@ -101,10 +124,6 @@ final class Tour extends Narration {
             Files.deleteIfExists(ringFile);
             Files.deleteIfExists(ringFolder);
         }
-
-        out.println();
-        out.println("Done. How these compare, measured between two processes: the chapter's README, \"The benchmark\".");
-        return Cli.OK;
     }
 
     private static String echo(Path path, String text) throws IOException {
