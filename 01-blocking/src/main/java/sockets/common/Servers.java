@@ -22,18 +22,33 @@ public final class Servers {
      * Has the JDK set up its poller, what a virtual thread waits on a socket with, before the first peer can
      * arrive. The JDK does it on the first wait, once: if that first wait comes while the descriptors are all
      * in use (a flood of connections), setting up fails for good (NoClassDefFoundError: sun.nio.ch.Poller),
-     * and every later connection fails with it. A 1 ms accept on a virtual thread makes the first wait here.
+     * and every later connection fails with it. So a virtual thread here waits in an accept; once it is seen
+     * waiting (its wait is registered with the poller by then), a connection lets it go. A timed accept alone
+     * is not enough: on a busy machine its time can run out before it ever waits, and nothing is set up.
      */
     static void preparePoller() throws InterruptedException {
-        Thread first = Thread.ofVirtual().name("poller-setup").start(() -> {
-            try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-                probe.setSoTimeout(1);
-                probe.accept().close();
-            } catch (IOException expected) {
-                // the timeout, as meant; or no socket at all, and then the server's own start says why
+        java.net.InetAddress loopback = java.net.InetAddress.getLoopbackAddress();
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, loopback)) {
+            probe.setSoTimeout(5_000); // a bound, should the connection below never come
+            Thread first = Thread.ofVirtual().name("poller-setup").start(() -> {
+                try {
+                    probe.accept().close();
+                } catch (IOException e) {
+                    // the bound, or the probe closed: nothing more to set up
+                }
+            });
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (first.isAlive() && first.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(100_000);
             }
-        });
-        first.join(java.time.Duration.ofSeconds(5));
+            try (java.net.Socket release = new java.net.Socket(loopback, probe.getLocalPort())) {
+                first.join(java.time.Duration.ofSeconds(5));
+            } catch (IOException e) {
+                // no descriptor for it: the probe's bound ends the wait instead
+            }
+        } catch (IOException e) {
+            // no socket at all: the server's own start says why
+        }
     }
 
     /** How long a server sends what it owes after SIGINT or SIGTERM, unless {@code --drain-ms} says otherwise. */
