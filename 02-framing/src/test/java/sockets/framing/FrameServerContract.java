@@ -68,7 +68,6 @@ public abstract class FrameServerContract {
      * one node at a time), and its checks run one after the other against it, as the grader runs them.
      */
     @TestFactory
-    @Timeout(value = 300, unit = TimeUnit.SECONDS)
     Stream<DynamicContainer> everyCheckTheGraderRuns() {
         return Stream.<Framing>of(new LengthPrefixFraming(LengthPrefixFraming.DEFAULT_MAX),
                         new NetstringFraming(NetstringFraming.DEFAULT_MAX), new LineFraming(LineFraming.DEFAULT_MAX))

@@ -36,6 +36,23 @@ final class NettyEchoServer implements AutoCloseable {
                 .bind(bind).sync().channel();
     }
 
+    /**
+     * Netty's echo server as a process of its own, for {@link ProcessEchoBench}: {@code PORT THREADS}; prints
+     * {@code listening on HOST:PORT} first, as every server of the course does, and serves until killed.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length != 2) {
+            System.err.println("usage: NettyEchoServer PORT THREADS");
+            System.exit(2);
+        }
+        NettyEchoServer server = new NettyEchoServer(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(),
+                Integer.parseInt(args[0])), Integer.parseInt(args[1]));
+        InetSocketAddress bound = server.address();
+        System.out.println("listening on " + bound.getAddress().getHostAddress() + ":" + bound.getPort());
+        System.out.flush();
+        server.listener.closeFuture().sync();
+    }
+
     InetSocketAddress address() {
         return (InetSocketAddress) listener.localAddress();
     }

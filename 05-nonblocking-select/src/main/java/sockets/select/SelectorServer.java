@@ -61,8 +61,8 @@ public final class SelectorServer implements Server {
      * the most one connection's unsent replies may cost before the server stops reading it; {@code
      * maxConnections}, the most connections at once (beyond it, clients wait in the backlog).
      */
-    public record Settings(int loops, int maxPending, int maxConnections) {
-        public Settings {
+    record Settings(int loops, int maxPending, int maxConnections) {
+        Settings {
             if (loops < 1 || maxPending < 1 || maxConnections < 1) {
                 throw new IllegalArgumentException("loops, maxPending and maxConnections must be at least 1, not "
                         + loops + ", " + maxPending + ", " + maxConnections);
@@ -70,7 +70,7 @@ public final class SelectorServer implements Server {
         }
 
         /** {@code loops} and {@code maxPending}, with the default limit on connections for this heap. */
-        public Settings(int loops, int maxPending) {
+        Settings(int loops, int maxPending) {
             this(loops, maxPending, defaultMaxConnections());
         }
     }

@@ -3,9 +3,11 @@ package sockets.select;
 import java.net.SocketAddress;
 import sockets.blocking.EchoServerContract;
 import sockets.common.PeerLog;
+import sockets.common.grading.Target;
 import sockets.common.testing.TestSockets;
+import sockets.select.grading.SelectTargets;
 
-/** Chapter 01's echo contract, served by one selector thread: 1,000 clients at once. */
+/** Chapter 01's echo contract and chapter 05's own check, served by one selector thread: 1,000 clients at once. */
 class SelectEchoServerTest extends EchoServerContract {
     private SelectorServer server;
 
@@ -29,5 +31,11 @@ class SelectEchoServerTest extends EchoServerContract {
     @Override
     protected int concurrentClients() {
         return 1_000;
+    }
+
+    /** {@code grade select-echo-server}'s checks: the echo checks, and a client that never reads. */
+    @Override
+    protected Target target() {
+        return SelectTargets.selectEchoServer(concurrentClients());
     }
 }

@@ -65,7 +65,7 @@ class ExercisesTest {
                 if (count(exercise, m.group(1)) < 2) {
                     missing.add(where + ": no test " + m.group(1) + " in " + testModule.getFileName());
                 }
-            } else if (m.group(2) != null && !Files.readString(file).contains("void " + m.group(2) + "(")) {
+            } else if (m.group(2) != null && !ReadingGuideTest.declares(Files.readString(file), m.group(2))) {
                 missing.add(where + ": no test " + m.group(1) + "#" + m.group(2));
             }
         }

@@ -44,16 +44,16 @@ class ReadingGuideTest {
         assertTrue(missing.isEmpty(), "named in docs/README.md but missing: " + missing);
     }
 
-    /**
-     * Each chapter's "What the tests prove" names every test class of the chapter (an abstract contract is
-     * named through the classes that run it): a test nobody can find from the chapter is a test nobody reads.
-     */
     /** Whether {@code source} declares a test method {@code name}: a {@code void} test, or a factory of tests. */
     static boolean declares(String source, String name) {
         return source.contains("void " + name + "(") || source.contains("<DynamicTest> " + name + "(")
                 || source.contains("<DynamicContainer> " + name + "(");
     }
 
+    /**
+     * Each chapter's "What the tests prove" names every test class of the chapter (an abstract contract is
+     * named through the classes that run it): a test nobody can find from the chapter is a test nobody reads.
+     */
     @Test
     void everyChaptersTableNamesEveryTestClassOfTheChapter() throws IOException {
         Path root = Path.of("..").toAbsolutePath().normalize();

@@ -275,11 +275,6 @@ public final class GradeOptions {
         return readTimeoutS * 1000;
     }
 
-    /** The name of the target asked for, before the chapter makes its targets (with their options). */
-    public String targetName() {
-        return target;
-    }
-
     /**
      * The target asked for, among the chapter's {@code targets}; and checks what picocli cannot: a program or a
      * port (not both), a timeout, folders that exist.
@@ -295,6 +290,10 @@ public final class GradeOptions {
         if (!chosen.server() && port != null) {
             throw new ParameterException(spec.commandLine(), "a client is graded by running it: give its command after --,"
                     + " not --port");
+        }
+        if (chosen.reach().socketPath() != null && port != null) {
+            throw new ParameterException(spec.commandLine(), "a Unix-socket server is graded by starting it on a path of"
+                    + " the grader's: give its command after --, with {path}, not --port");
         }
         if (list) {
             return chosen;

@@ -188,7 +188,7 @@ public final class GradeSession {
     }
 
     /**
-     * Grades a client program: {@code checks} runs it through {@link StudentClient} against servers the
+     * Grades a client program: the target's checks run it through {@link StudentClient} against servers the
      * checks start on loopback, once per check; each run is stopped with every process it started. The
      * report keeps what the runs wrote on stderr.
      */

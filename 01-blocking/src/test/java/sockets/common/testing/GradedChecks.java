@@ -11,8 +11,10 @@ import sockets.common.grading.Grader;
 
 /**
  * A target's checks as JUnit tests, one dynamic test per check, each run as {@code grade} runs it (on its own
- * thread, bounded, its connections closed at the bound): the contracts list no check by hand, so a check the
- * grader runs cannot be missing from them.
+ * thread, bounded by {@link #BOUND_MS}, its connections closed at the bound): the contracts list no check by
+ * hand, so a check the grader runs for their target cannot be missing from them. (A {@code @Timeout} on the
+ * test factory would bound only the factory's call, not these tests: the bound is this one.) The check's name
+ * is the test's display name in an IDE, and it leads every failure's message.
  */
 public final class GradedChecks {
     /** What one check may take here: a bound for a hang (a check waits at most its read timeouts). */

@@ -21,6 +21,12 @@ public final class JmhSmoke {
 
     /** Runs every benchmark method of {@code benchmarks} for every parameter; checks the count and that each ran. */
     public static void runOnce(int expectedCases, Class<?>... benchmarks) throws RunnerException {
+        runOnce(expectedCases, java.util.Map.of(), benchmarks);
+    }
+
+    /** As above, with some parameters given other values than their defaults (a case run only on request). */
+    public static void runOnce(int expectedCases, java.util.Map<String, String[]> params, Class<?>... benchmarks)
+            throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .forks(0)
                 .warmupIterations(0)
@@ -30,6 +36,7 @@ public final class JmhSmoke {
         for (Class<?> benchmark : benchmarks) {
             options.include(benchmark.getName());
         }
+        params.forEach(options::param);
         Collection<RunResult> results = new Runner(options.build()).run();
         assertEquals(expectedCases, results.size(), "benchmark cases run");
         for (RunResult result : results) {

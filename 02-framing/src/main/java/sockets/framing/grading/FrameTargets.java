@@ -6,7 +6,7 @@ import sockets.framing.Framing;
 
 /**
  * What chapter 02 grades, each target once, for one framing: the command line, {@code grade --list}, the reports
- * and the JUnit contracts read this list.
+ * and the frame server contract (for three of the framings) read this list.
  */
 public final class FrameTargets {
     private FrameTargets() {

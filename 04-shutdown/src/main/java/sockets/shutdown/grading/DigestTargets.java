@@ -4,7 +4,8 @@ import java.util.List;
 import sockets.common.grading.Target;
 
 /**
- * What chapter 04 grades: the command line, {@code grade --list}, the reports and the JUnit contracts read this list.
+ * What chapter 04 grades: the command line, {@code grade --list} and the reports read this list
+ * (the grader's tests run it against the chapter's own program).
  */
 public final class DigestTargets {
     private DigestTargets() {

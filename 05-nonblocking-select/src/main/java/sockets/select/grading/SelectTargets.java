@@ -4,7 +4,8 @@ import java.util.List;
 import sockets.common.grading.Target;
 
 /**
- * What chapter 05 grades: the command line, {@code grade --list}, the reports and the JUnit contracts read this list.
+ * What chapter 05 grades: the command line, {@code grade --list}, the reports and chapter 05's
+ * echo contract tests read this list.
  */
 public final class SelectTargets {
     private SelectTargets() {

@@ -4,8 +4,8 @@ import java.util.List;
 import sockets.common.grading.Target;
 
 /**
- * What chapter 06 grades, each target once: the command line, {@code grade --list}, the reports and the JUnit
- * contracts read this list.
+ * What chapter 06 grades, each target once: the command line, {@code grade --list} and the reports read this
+ * list (the grader's tests run its targets against the chapter's own programs).
  */
 public final class UdpTargets {
     private UdpTargets() {

@@ -1,0 +1,263 @@
+package sockets.select;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The echo designs measured as a user meets them: each server a process of its own, driven by chapter 05's
+ * {@code load} command in another process, 64-byte messages on loopback. Three loads: one connection in
+ * ping-pong (one message in flight: a round trip's latency), and 100 and 1,000 connections in a closed loop.
+ * Each round starts every design afresh, in an order that turns by one each round, warms it up, and measures
+ * the three loads; the table gives, per design and load, the median of the rounds with the lowest and the
+ * highest beside it, and the ratio of medians to Netty's in the same run. Usage:
+ * {@code ProcessEchoBench [--rounds N] [--duration-ms D] [--designs KEY,KEY...] [--out FILE]}, the keys as
+ * {@link #DESIGNS} lists them (the default: the five without a JDK setting); Netty is the yardstick, so it
+ * belongs in every run that wants ratios.
+ */
+public final class ProcessEchoBench {
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    /** One server design: how to start it after {@code java}, and JVM options of its own. */
+    record Design(String key, String name, List<String> jvm, List<String> main) {
+    }
+
+    /** Every design this can start; those with a JDK setting are run only when named. */
+    static final List<Design> DESIGNS = List.of(
+            new Design("platform", "01 platform", List.of(), List.of("sockets.blocking.cli.Main", "echo-server", "--threads",
+                    "platform")),
+            new Design("virtual", "01 virtual", List.of(), List.of("sockets.blocking.cli.Main", "echo-server", "--threads",
+                    "virtual")),
+            new Design("select1", "05 one loop", List.of(), List.of("sockets.select.cli.Main", "select-echo-server", "--loops",
+                    "1")),
+            new Design("selectN", "05 N loops", List.of(), List.of("sockets.select.cli.Main", "select-echo-server", "--loops",
+                    String.valueOf(CORES))),
+            new Design("netty", "Netty NIO", List.of(), List.of("sockets.select.NettyEchoServer", "0", String.valueOf(CORES))),
+            new Design("virtual-pollerMode1", "01 virtual, jdk.pollerMode=1", List.of("-Djdk.pollerMode=1"),
+                    List.of("sockets.blocking.cli.Main", "echo-server", "--threads", "virtual")),
+            new Design("virtual-parallelism1", "01 virtual, jdk.virtualThreadScheduler.parallelism=1",
+                    List.of("-Djdk.virtualThreadScheduler.parallelism=1"),
+                    List.of("sockets.blocking.cli.Main", "echo-server", "--threads", "virtual")),
+            new Design("virtual-readPollers1", "01 virtual, jdk.readPollers=1", List.of("-Djdk.readPollers=1"),
+                    List.of("sockets.blocking.cli.Main", "echo-server", "--threads", "virtual")));
+
+    /** One load: its name and the {@code load} command's arguments for it. */
+    record Load(String name, List<String> args) {
+    }
+
+    static final List<Load> LOADS = List.of(
+            new Load("1 connection, ping-pong", List.of("--mode", "ping-pong")),
+            new Load("100 connections", List.of("--connections", "100")),
+            new Load("1,000 connections", List.of("--connections", "1000")));
+
+    /** What one {@code load} run printed. */
+    record Sample(String design, String load, int round, double messagesPerSecond, long p50Micros, long p99Micros) {
+    }
+
+    private static final Pattern THROUGHPUT = Pattern.compile("throughput\\s+([\\d,]+) messages/s");
+    private static final Pattern LATENCY = Pattern.compile("p50 ([\\d,]+) us, p90 [\\d,]+ us, p99 ([\\d,]+) us");
+
+    private ProcessEchoBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = 3;
+        long durationMs = 2_000;
+        Path out = Path.of("target", "echo-processes.json");
+        List<Design> designs = DESIGNS.subList(0, 5);
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
+                case "--duration-ms" -> durationMs = Long.parseLong(args[i + 1]);
+                case "--out" -> out = Path.of(args[i + 1]);
+                case "--designs" -> designs = named(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        List<Sample> samples = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            for (int d = 0; d < designs.size(); d++) {
+                Design design = designs.get((d + round - 1) % designs.size()); // each round starts one later
+                samples.addAll(measure(design, round, durationMs));
+            }
+        }
+        List<Map<String, Object>> table = summary(designs, samples);
+        print(table, rounds, durationMs);
+        write(out, table, samples, rounds, durationMs);
+    }
+
+    private static List<Design> named(String list) {
+        List<Design> chosen = new ArrayList<>();
+        for (String key : list.split(",")) {
+            chosen.add(DESIGNS.stream().filter(d -> d.key().equals(key.strip())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no design '" + key + "'; the designs: "
+                            + DESIGNS.stream().map(Design::key).toList())));
+        }
+        return chosen;
+    }
+
+    /** Starts {@code design}, warms it up (a second at 100 connections), then measures each load. */
+    private static List<Sample> measure(Design design, int round, long durationMs) throws Exception {
+        List<String> command = new ArrayList<>(java());
+        command.addAll(design.jvm());
+        command.addAll(design.main());
+        if (!design.main().get(0).endsWith("NettyEchoServer")) {
+            command.addAll(List.of("--port", "0", "--backlog", "4096"));
+        }
+        Process server = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            int port = listeningPort(server);
+            load(port, List.of("--connections", "100"), Math.min(1_000, durationMs)); // warm-up: JIT, caches
+            List<Sample> samples = new ArrayList<>();
+            for (Load load : LOADS) {
+                String report = load(port, load.args(), durationMs);
+                samples.add(parse(design.name(), load.name(), round, report));
+                System.err.printf(Locale.ROOT, "round %d, %s, %s: %s%n", round, design.name(), load.name(),
+                        samples.getLast());
+            }
+            return samples;
+        } finally {
+            server.destroy();
+            if (!server.waitFor(10, TimeUnit.SECONDS)) {
+                server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Reads the server's first line, {@code listening on HOST:PORT}, within 30 s. */
+    private static int listeningPort(Process server) throws Exception {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return lines.readLine();
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        String line = first.get(30, TimeUnit.SECONDS);
+        if (line == null || !line.startsWith("listening on ")) {
+            throw new IllegalStateException("the server's first line: " + line);
+        }
+        Thread.ofVirtual().start(() -> lines.lines().forEach(ignored -> { })); // keep its stdout drained
+        return Integer.parseInt(line.substring(line.lastIndexOf(':') + 1).strip());
+    }
+
+    /** Runs chapter 05's {@code load} in a process of its own against {@code port}; returns what it printed. */
+    private static String load(int port, List<String> args, long durationMs) throws Exception {
+        List<String> command = new ArrayList<>(java());
+        command.addAll(List.of("sockets.select.cli.Main", "load", "--port", String.valueOf(port), "--size", "64",
+                "--messages", "1000000000", "--duration-ms", String.valueOf(durationMs)));
+        command.addAll(args);
+        Process client = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] output = client.getInputStream().readAllBytes();
+        if (!client.waitFor(durationMs + 60_000, TimeUnit.MILLISECONDS)) {
+            client.destroyForcibly();
+            throw new IllegalStateException("load did not end: " + command);
+        }
+        String text = new String(output, StandardCharsets.UTF_8);
+        if (client.exitValue() != 0) {
+            throw new IllegalStateException("load failed (" + client.exitValue() + "): " + text);
+        }
+        return text;
+    }
+
+    private static Sample parse(String design, String load, int round, String report) {
+        Matcher throughput = THROUGHPUT.matcher(report);
+        Matcher latency = LATENCY.matcher(report);
+        if (!throughput.find() || !latency.find()) {
+            throw new IllegalStateException("cannot read the load's report: " + report);
+        }
+        return new Sample(design, load, round, Double.parseDouble(throughput.group(1).replace(",", "")),
+                Long.parseLong(latency.group(1).replace(",", "")), Long.parseLong(latency.group(2).replace(",", "")));
+    }
+
+    /** The java that runs this, on this class path: every process runs the same JDK and classes. */
+    private static List<String> java() {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"));
+    }
+
+    /** Per design and load: the median of the rounds, the lowest, the highest, and the ratio to Netty's median. */
+    static List<Map<String, Object>> summary(List<Design> designs, List<Sample> samples) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Load load : LOADS) {
+            double netty = median(samples, "Netty NIO", load.name(), Sample::messagesPerSecond);
+            for (Design design : designs) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("design", design.name());
+                row.put("load", load.name());
+                double mid = median(samples, design.name(), load.name(), Sample::messagesPerSecond);
+                List<Double> all = of(samples, design.name(), load.name(), Sample::messagesPerSecond);
+                row.put("messagesPerSecondMedian", Math.round(mid));
+                row.put("messagesPerSecondLowest", Math.round(all.getFirst()));
+                row.put("messagesPerSecondHighest", Math.round(all.getLast()));
+                row.put("p50MicrosMedian", Math.round(median(samples, design.name(), load.name(), s -> s.p50Micros())));
+                row.put("p99MicrosMedian", Math.round(median(samples, design.name(), load.name(), s -> s.p99Micros())));
+                row.put("ratioToNetty", Double.isNaN(netty) ? null : Math.round(mid / netty * 100) / 100.0);
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private static List<Double> of(List<Sample> samples, String design, String load,
+                                   java.util.function.ToDoubleFunction<Sample> value) {
+        return samples.stream().filter(s -> s.design().equals(design) && s.load().equals(load))
+                .mapToDouble(value).sorted().boxed().toList();
+    }
+
+    private static double median(List<Sample> samples, String design, String load,
+                                 java.util.function.ToDoubleFunction<Sample> value) {
+        List<Double> all = of(samples, design, load, value);
+        if (all.isEmpty()) {
+            return Double.NaN;
+        }
+        int n = all.size();
+        return n % 2 == 1 ? all.get(n / 2) : (all.get(n / 2 - 1) + all.get(n / 2)) / 2;
+    }
+
+    private static void print(List<Map<String, Object>> table, int rounds, long durationMs) {
+        System.out.printf(Locale.ROOT, "%d rounds of %d ms a load, %d cores, %s %s%n%n", rounds, durationMs, CORES,
+                System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        System.out.println("| load | design | messages/s, median (lowest-highest) | × Netty | p50 µs | p99 µs |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (Map<String, Object> row : table) {
+            System.out.printf(Locale.ROOT, "| %s | %s | %,d (%,d-%,d) | %s | %,d | %,d |%n", row.get("load"),
+                    row.get("design"), (Long) row.get("messagesPerSecondMedian"), (Long) row.get("messagesPerSecondLowest"),
+                    (Long) row.get("messagesPerSecondHighest"), row.get("ratioToNetty") == null ? "-"
+                            : String.format(Locale.ROOT, "%.2f", (Double) row.get("ratioToNetty")),
+                    (Long) row.get("p50MicrosMedian"), (Long) row.get("p99MicrosMedian"));
+        }
+    }
+
+    private static void write(Path out, List<Map<String, Object>> table, List<Sample> samples, int rounds,
+                              long durationMs) throws IOException {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("machine", CORES + " cores, " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        json.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        json.put("rounds", rounds);
+        json.put("durationMs", durationMs);
+        json.put("messageBytes", 64);
+        json.put("summary", table);
+        json.put("samples", samples);
+        if (out.getParent() != null) {
+            Files.createDirectories(out.getParent());
+        }
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), json);
+        System.out.println();
+        System.out.println("written: " + out);
+    }
+}
