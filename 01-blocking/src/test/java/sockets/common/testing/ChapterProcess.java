@@ -162,9 +162,14 @@ public final class ChapterProcess implements AutoCloseable {
 
     /** Waits (bounded) for the first line on stdout, whatever it says. */
     public String awaitFirstLine() throws InterruptedException {
-        String first = stdoutLines.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        return awaitFirstLine(WAIT_SECONDS);
+    }
+
+    /** Waits up to {@code seconds} for the first line on stdout: for a process whose own work before it is long. */
+    public String awaitFirstLine(long seconds) throws InterruptedException {
+        String first = stdoutLines.poll(seconds, TimeUnit.SECONDS);
         if (first == null) {
-            fail("no first line on stdout within " + WAIT_SECONDS + " s; stderr: " + stderr.getNow("?"));
+            fail("no first line on stdout within " + seconds + " s; stderr: " + stderr.getNow("?"));
         }
         return first;
     }

@@ -35,6 +35,8 @@ public final class ConnectionFlood {
     public static final List<String> SMALL_HEAP = List.of("-Xmx64m");
     /** The most connections one flooding process opens (a process may hold 20,000 descriptors here, in all). */
     static final int HERE = 10_000;
+    /** How long a flood-holding process may take to say how many it connected (a bound for a hang). */
+    private static final long HOLDER_SECONDS = 120;
 
     /** What a good client does once the flood is over; it fails (throws) if not served. */
     @FunctionalInterface
@@ -67,7 +69,9 @@ public final class ConnectionFlood {
                 int took = connectAll(startConnects(address, here, flood), each);
                 StringBuilder elsewhere = new StringBuilder();
                 for (ChapterProcess holder : holders) {
-                    elsewhere.append("; another process ").append(holder.awaitFirstLine());
+                    // Its JVM's start, its 10,000 connects and their completion (up to 20 s of its own) come before
+                    // its line; beside busy loops that took more than 30 s. The bound is for a hang only.
+                    elsewhere.append("; another process ").append(holder.awaitFirstLine(HOLDER_SECONDS));
                 }
                 // The server fills its limit, and says so; the kernel completes the handshakes its backlog holds.
                 String said = server.awaitStderr("at --max-connections");
