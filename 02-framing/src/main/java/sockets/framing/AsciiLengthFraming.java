@@ -26,9 +26,9 @@ public final class AsciiLengthFraming extends BoundedFraming {
     }
 
     @Override
-    public FrameDecoder newDecoder(MemoryBudget budget, boolean keepPayloads) {
+    FrameDecoder newDecoder(PartialFrame payload) {
         int maxFrame = maxFrame();
-        return new HeaderedDecoder(DIGITS, false, budget, keepPayloads) {
+        return new HeaderedDecoder(DIGITS, false, payload) {
             @Override
             int payloadLength(byte[] digits) throws FrameException {
                 int length = 0;

@@ -1,6 +1,9 @@
 package sockets.framing;
 
-/** A framing with a name and a configurable maximum payload. */
+/**
+ * What every framing of this chapter shares: a name, a maximum payload, and a decoder that is handed what
+ * holds its payload while the bytes arrive (a {@link PartialFrame}, which keeps them within the budget).
+ */
 abstract class BoundedFraming implements Framing {
     private final String name;
     private final int maxFrame;
@@ -22,4 +25,12 @@ abstract class BoundedFraming implements Framing {
     public final int maxFrame() {
         return maxFrame;
     }
+
+    @Override
+    public final FrameDecoder newDecoder(MemoryBudget budget) {
+        return newDecoder(new PartialFrame(budget));
+    }
+
+    /** A decoder for one stream that puts each payload's bytes into {@code payload} as they arrive. */
+    abstract FrameDecoder newDecoder(PartialFrame payload);
 }

@@ -13,29 +13,24 @@ import java.io.OutputStream;
  * </pre>
  * The HOWTO's simplest scheme ("yuck"): both sides must agree on N, and short messages must be padded.
  */
-public final class FixedLengthFraming implements Framing {
+public final class FixedLengthFraming extends BoundedFraming {
     private final int length;
 
     public FixedLengthFraming(int length) {
-        if (length < 1) {
-            throw new IllegalArgumentException("fixed length must be at least 1, not " + length);
-        }
+        super("fixed:" + length, atLeastOne(length), Integer.MAX_VALUE - 8);
         this.length = length;
     }
 
-    @Override
-    public String name() {
-        return "fixed:" + length;
-    }
-
-    @Override
-    public int maxFrame() {
+    private static int atLeastOne(int length) {
+        if (length < 1) {
+            throw new IllegalArgumentException("fixed length must be at least 1, not " + length);
+        }
         return length;
     }
 
     @Override
-    public FrameDecoder newDecoder(MemoryBudget budget, boolean keepPayloads) {
-        return new HeaderedDecoder(0, false, budget, keepPayloads) {
+    FrameDecoder newDecoder(PartialFrame payload) {
+        return new HeaderedDecoder(0, false, payload) {
             @Override
             int payloadLength(byte[] header) {
                 return length;

@@ -7,11 +7,11 @@ import java.util.function.Consumer;
 /**
  * Finds whole frames in a stream and hands back each one as the bytes that carried it: header, payload
  * and trailer, exactly as they came. What an echo server needs, since its reply is the same frame; and
- * cheaper than decoding: the parsing and limits are the decoder's (see
- * {@link Framing#newDecoder(MemoryBudget, boolean)}), but no payload is copied out. The splitter learns where
+ * cheaper than decoding: the parsing and limits are the decoder's, but no payload is copied out (the
+ * decoder is handed a {@link CountedFrame}, which counts a payload's bytes and keeps none). The splitter learns where
  * a frame ends from when the decoder calls back (the contract {@link FrameDecoder#feed} states).
  *
- * <p>Why the decoders have a mode that keeps no payload, only for this class: without it, a frame that spans
+ * <p>Why {@link CountedFrame} exists, only for this class: without it, a frame that spans
  * reads is held twice (its bytes here, its payload in the decoder). Throughput is the same either way (chapter
  * 05's echo benchmark, fixed-length frames against plain echo, docs/bench/05-nonblocking-select.md), but the
  * memory is not: a server sent 200 declared megabytes held 1,638,400 bytes without the mode, against a bound
@@ -28,7 +28,9 @@ public final class FrameSplitter {
     private int keptLength;
 
     public FrameSplitter(Framing framing, MemoryBudget budget) {
-        this.decoder = framing.newDecoder(budget, false);
+        // A framing from elsewhere gets its own decoder: correct, but a frame cut across reads is then held twice.
+        this.decoder = framing instanceof BoundedFraming own ? own.newDecoder(new CountedFrame(budget))
+                : framing.newDecoder(budget);
         this.budget = budget;
     }
 

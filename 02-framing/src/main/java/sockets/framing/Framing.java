@@ -18,17 +18,8 @@ public interface Framing {
     /** The largest payload this framing accepts (decoder and encoder alike). */
     int maxFrame();
 
-    /**
-     * A decoder for one stream, holding its unfinished message in memory drawn from {@code budget}. With
-     * {@code keepPayloads} false it only finds where frames end: the same parsing and limits, but no payload
-     * is copied, and each message handed to the sink is empty (what {@link FrameSplitter} builds on).
-     */
-    FrameDecoder newDecoder(MemoryBudget budget, boolean keepPayloads);
-
     /** A decoder for one stream, holding its unfinished message in memory drawn from {@code budget}. */
-    default FrameDecoder newDecoder(MemoryBudget budget) {
-        return newDecoder(budget, true);
-    }
+    FrameDecoder newDecoder(MemoryBudget budget);
 
     /** A decoder for one stream, on its own: no budget but the frame limit. */
     default FrameDecoder newDecoder() {

@@ -16,11 +16,14 @@ abstract class HeaderedDecoder implements FrameDecoder {
     private final PartialFrame payload;
     private int headerHave;
 
-    /** {@code keepHeader}: deliver the header as the start of each message (a typed message keeps its type). */
-    HeaderedDecoder(int headerSize, boolean keepHeader, MemoryBudget budget, boolean keepPayloads) {
+    /**
+     * {@code keepHeader}: deliver the header as the start of each message (a typed message keeps its type).
+     * {@code payload}: what holds a payload while its bytes arrive.
+     */
+    HeaderedDecoder(int headerSize, boolean keepHeader, PartialFrame payload) {
         this.header = new byte[headerSize];
         this.keepHeader = keepHeader;
-        this.payload = new PartialFrame(budget, keepPayloads);
+        this.payload = payload;
     }
 
     /** The payload length a complete header declares; refuses a corrupt or too long one at once. */

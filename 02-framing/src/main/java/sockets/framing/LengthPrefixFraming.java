@@ -23,9 +23,9 @@ public final class LengthPrefixFraming extends BoundedFraming {
     }
 
     @Override
-    public FrameDecoder newDecoder(MemoryBudget budget, boolean keepPayloads) {
+    FrameDecoder newDecoder(PartialFrame payload) {
         int maxFrame = maxFrame();
-        return new HeaderedDecoder(HEADER, false, budget, keepPayloads) {
+        return new HeaderedDecoder(HEADER, false, payload) {
             @Override
             int payloadLength(byte[] h) throws FrameException {
                 long length = ((h[0] & 0xffL) << 24) | ((h[1] & 0xff) << 16) | ((h[2] & 0xff) << 8) | (h[3] & 0xff);

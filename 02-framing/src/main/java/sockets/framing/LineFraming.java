@@ -3,7 +3,6 @@ package sockets.framing;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -23,15 +22,14 @@ import java.util.function.Consumer;
 public final class LineFraming extends BoundedFraming {
     public static final int DEFAULT_MAX = 8 * 1024;
     private static final byte NEWLINE = '\n';
-    private static final byte[] NO_BYTES = new byte[0];
 
     public LineFraming(int maxFrame) {
         super("line", maxFrame, Integer.MAX_VALUE - 8);
     }
 
     @Override
-    public FrameDecoder newDecoder(MemoryBudget budget, boolean keepPayloads) {
-        return new Decoder(maxFrame(), budget, keepPayloads);
+    FrameDecoder newDecoder(PartialFrame payload) {
+        return new Decoder(maxFrame(), payload);
     }
 
     @Override
@@ -47,17 +45,13 @@ public final class LineFraming extends BoundedFraming {
     }
 
     private static final class Decoder implements FrameDecoder {
-        private static final int FIRST_CAPACITY = 64;
         private final int maxFrame;
-        private final MemoryBudget budget;
-        private final boolean keepPayloads;
-        private byte[] partial = new byte[0];
-        private int partialLength;
+        /** The start of a line whose newline has not come yet; empty between lines. */
+        private final PartialFrame partial;
 
-        Decoder(int maxFrame, MemoryBudget budget, boolean keepPayloads) {
+        Decoder(int maxFrame, PartialFrame partial) {
             this.maxFrame = maxFrame;
-            this.budget = budget;
-            this.keepPayloads = keepPayloads;
+            this.partial = partial;
         }
 
         @Override
@@ -66,26 +60,20 @@ public final class LineFraming extends BoundedFraming {
                 int start = chunk.position();
                 int newline = indexOfNewline(chunk, start, chunk.limit());
                 int end = newline < 0 ? chunk.limit() : newline;
-                int length = partialLength + (end - start);
+                int length = partial.have() + (end - start);
                 if (length > maxFrame) {
                     throw new FrameTooLongException("line", length, maxFrame);
                 }
                 if (newline < 0) {
-                    append(chunk, end - start);
+                    partial.add(chunk, end - start, maxFrame); // kept until its newline comes, within the budget
                     return;
                 }
                 byte[] line;
-                if (!keepPayloads) {
-                    chunk.position(end); // only where it ends is wanted: nothing copied
-                    partialLength = 0;
-                    line = NO_BYTES;
-                } else if (partialLength == 0) {
-                    line = new byte[end - start];
-                    chunk.get(line);
+                if (partial.have() == 0) {
+                    line = partial.whole(chunk, end - start); // the whole line is in this chunk
                 } else {
-                    append(chunk, end - start);
-                    line = Arrays.copyOf(partial, partialLength);
-                    partialLength = 0;
+                    partial.add(chunk, end - start, maxFrame);
+                    line = partial.take();
                 }
                 chunk.get(); // the newline itself
                 sink.accept(line);
@@ -111,42 +99,22 @@ public final class LineFraming extends BoundedFraming {
             return -1;
         }
 
-        /** Keeps a line's first bytes until its newline comes; the buffer grows with them, within the budget. */
-        private void append(ByteBuffer chunk, int n) throws MemoryBudgetException {
-            if (!keepPayloads) {
-                chunk.position(chunk.position() + n); // counted, not kept
-                partialLength += n;
-                return;
-            }
-            if (partialLength + n > partial.length) {
-                int capacity = Math.min(Math.max(Math.max(partial.length * 2, FIRST_CAPACITY), partialLength + n), maxFrame);
-                if (!budget.tryReserve(capacity - partial.length)) {
-                    throw new MemoryBudgetException(partialLength + n, budget);
-                }
-                partial = Arrays.copyOf(partial, capacity);
-            }
-            chunk.get(partial, partialLength, n);
-            partialLength += n;
-        }
-
         @Override
         public void finish() throws FrameException {
-            if (partialLength > 0) {
-                throw new TruncatedFrameException("connection closed in a line after " + partialLength
+            if (partial.have() > 0) {
+                throw new TruncatedFrameException("connection closed in a line after " + partial.have()
                         + " bytes with no newline");
             }
         }
 
         @Override
         public int buffered() {
-            return partialLength;
+            return partial.have();
         }
 
         @Override
         public void close() {
-            budget.release(partial.length);
-            partial = new byte[0];
-            partialLength = 0;
+            partial.release();
         }
     }
 }

@@ -28,8 +28,8 @@ public final class NetstringFraming extends BoundedFraming {
     }
 
     @Override
-    public FrameDecoder newDecoder(MemoryBudget budget, boolean keepPayloads) {
-        return new Decoder(maxFrame(), budget, keepPayloads);
+    FrameDecoder newDecoder(PartialFrame payload) {
+        return new Decoder(maxFrame(), payload);
     }
 
     @Override
@@ -48,10 +48,10 @@ public final class NetstringFraming extends BoundedFraming {
         private int digits;
         private byte[] complete;
 
-        Decoder(int maxFrame, MemoryBudget budget, boolean keepPayloads) {
+        Decoder(int maxFrame, PartialFrame payload) {
             this.maxFrame = maxFrame;
-            this.budget = budget;
-            this.payload = new PartialFrame(budget, keepPayloads);
+            this.budget = payload.budget;
+            this.payload = payload;
         }
 
         @Override

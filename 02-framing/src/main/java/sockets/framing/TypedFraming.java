@@ -24,26 +24,32 @@ import java.util.stream.Collectors;
  * Two reads, as the HOWTO says: one for the type, then a loop for the rest. Messages are delivered and
  * encoded whole, type byte included.
  */
-public final class TypedFraming implements Framing {
+public final class TypedFraming extends BoundedFraming {
     public static final Map<Character, Integer> DEFAULT_TYPES = defaults();
 
     private final int[] lengths = new int[256];
     private final Map<Character, Integer> types;
-    private final int maxFrame;
 
     public TypedFraming(Map<Character, Integer> types) {
+        super("typed", largest(types), Integer.MAX_VALUE - 8);
         java.util.Arrays.fill(lengths, -1);
-        int max = 0;
+        for (Map.Entry<Character, Integer> type : types.entrySet()) {
+            lengths[type.getKey()] = type.getValue();
+        }
+        this.types = Collections.unmodifiableMap(new LinkedHashMap<>(types));
+    }
+
+    /** The longest message the types allow, type byte included; refuses a type that is not one byte. */
+    private static int largest(Map<Character, Integer> types) {
+        long max = 0;
         for (Map.Entry<Character, Integer> type : types.entrySet()) {
             char c = type.getKey();
             if (c > 0xff || type.getValue() < 0) {
                 throw new IllegalArgumentException("type " + c + " must be one byte with a length of 0 or more");
             }
-            lengths[c] = type.getValue();
-            max = Math.max(max, 1 + type.getValue());
+            max = Math.max(max, 1L + type.getValue());
         }
-        this.types = Collections.unmodifiableMap(new LinkedHashMap<>(types));
-        this.maxFrame = max;
+        return (int) Math.min(max, Integer.MAX_VALUE - 8);
     }
 
     private static Map<Character, Integer> defaults() {
@@ -56,18 +62,8 @@ public final class TypedFraming implements Framing {
     }
 
     @Override
-    public String name() {
-        return "typed";
-    }
-
-    @Override
-    public int maxFrame() {
-        return maxFrame;
-    }
-
-    @Override
-    public FrameDecoder newDecoder(MemoryBudget budget, boolean keepPayloads) {
-        return new HeaderedDecoder(1, true, budget, keepPayloads) {
+    FrameDecoder newDecoder(PartialFrame payload) {
+        return new HeaderedDecoder(1, true, payload) {
             @Override
             int payloadLength(byte[] header) throws FrameException {
                 int length = lengths[header[0] & 0xff];

@@ -4,6 +4,6 @@
  * {@link sockets.framing.LengthPrefixFraming} with {@code HeaderedDecoder}, {@link sockets.framing.LineFraming},
  * {@link sockets.framing.FrameReader}, {@link sockets.framing.FrameWriter}, {@link sockets.framing.FrameEchoHandler}
  * and {@link sockets.framing.MySocket} (about 550 lines). Then the other framings, the limits
- * ({@link sockets.framing.MemoryBudget}) and chapter 05's {@link sockets.framing.FrameSplitter}.
+ * ({@link sockets.framing.MemoryBudget}) and chapter 05's {@link sockets.framing.FrameSplitter} with {@code CountedFrame}.
  */
 package sockets.framing;

@@ -28,8 +28,8 @@ class FramingContractCatchesTest {
         }
 
         @Override
-        public FrameDecoder newDecoder(MemoryBudget budget, boolean keepPayloads) {
-            return new LengthPrefixFraming(LengthPrefixFraming.DEFAULT_MAX).newDecoder(budget, keepPayloads);
+        public FrameDecoder newDecoder(MemoryBudget budget) {
+            return new LengthPrefixFraming(LengthPrefixFraming.DEFAULT_MAX).newDecoder(budget);
         }
 
         @Override
