@@ -8,23 +8,38 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 
-/** Netty 4.2's echo server on the NIO transport, the way Netty's own example writes it: the benchmark's yardstick. */
+/**
+ * Netty 4.2's echo server, the way Netty's own example writes it: the benchmark's yardstick. On the NIO
+ * transport (a Java {@code Selector}, as chapter 05's server) or, on Linux x86-64, on Netty's native epoll
+ * transport (its own JNI code, no {@code Selector}).
+ */
 final class NettyEchoServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel listener;
 
     NettyEchoServer(InetSocketAddress bind, int threads) throws InterruptedException {
-        group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        this(bind, threads, false);
+    }
+
+    NettyEchoServer(InetSocketAddress bind, int threads, boolean epoll) throws InterruptedException {
+        IoHandlerFactory handler = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        group = new MultiThreadIoEventLoopGroup(threads, handler);
         Echo echo = new Echo();
         listener = new ServerBootstrap()
                 .group(group)
-                .channel(NioServerSocketChannel.class)
+                .channel(channel)
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -37,16 +52,22 @@ final class NettyEchoServer implements AutoCloseable {
     }
 
     /**
-     * Netty's echo server as a process of its own, for {@link ProcessEchoBench}: {@code PORT THREADS}; prints
-     * {@code listening on HOST:PORT} first, as every server of the course does, and serves until killed.
+     * Netty's echo server as a process of its own, for {@link ProcessEchoBench}: {@code PORT THREADS [nio|epoll]};
+     * prints {@code listening on HOST:PORT} first, as every server of the course does, and serves until killed.
+     * Where the native epoll transport cannot load (not Linux x86-64), says why in one line and exits with 1.
      */
     public static void main(String[] args) throws InterruptedException {
-        if (args.length != 2) {
-            System.err.println("usage: NettyEchoServer PORT THREADS");
+        if (args.length < 2 || args.length > 3 || (args.length == 3 && !args[2].matches("nio|epoll"))) {
+            System.err.println("usage: NettyEchoServer PORT THREADS [nio|epoll]");
             System.exit(2);
         }
+        boolean epoll = args.length == 3 && args[2].equals("epoll");
+        if (epoll && !Epoll.isAvailable()) {
+            System.err.println("Netty's native epoll transport is not available here: " + Epoll.unavailabilityCause());
+            System.exit(1);
+        }
         NettyEchoServer server = new NettyEchoServer(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(),
-                Integer.parseInt(args[0])), Integer.parseInt(args[1]));
+                Integer.parseInt(args[0])), Integer.parseInt(args[1]), epoll);
         InetSocketAddress bound = server.address();
         System.out.println("listening on " + bound.getAddress().getHostAddress() + ":" + bound.getPort());
         System.out.flush();

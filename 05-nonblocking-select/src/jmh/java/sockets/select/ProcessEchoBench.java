@@ -25,8 +25,12 @@ import java.util.regex.Pattern;
  * the three loads; the table gives, per design and load, the median of the rounds with the lowest and the
  * highest beside it, and the ratio of medians to Netty's in the same run. Usage:
  * {@code ProcessEchoBench [--rounds N] [--duration-ms D] [--designs KEY,KEY...] [--out FILE]}, the keys as
- * {@link #DESIGNS} lists them (the default: the five without a JDK setting); Netty is the yardstick, so it
+ * {@link #DESIGNS} lists them (the default: the six without a JDK setting); Netty is the yardstick, so it
  * belongs in every run that wants ratios.
+ *
+ * <p>During each ping-pong run it also counts, from Linux's {@code /proc}, what the server's threads did: how
+ * often each group of threads slept and was woken, and the CPU it used, per round trip. That shows where a
+ * virtual thread's round trip goes: the JDK's poller wakes, then a carrier, where a platform thread wakes once.
  */
 public final class ProcessEchoBench {
     private static final int CORES = Runtime.getRuntime().availableProcessors();
@@ -46,6 +50,8 @@ public final class ProcessEchoBench {
             new Design("selectN", "05 N loops", List.of(), List.of("sockets.select.cli.Main", "select-echo-server", "--loops",
                     String.valueOf(CORES))),
             new Design("netty", "Netty NIO", List.of(), List.of("sockets.select.NettyEchoServer", "0", String.valueOf(CORES))),
+            new Design("netty-epoll1", "Netty epoll, 1 thread", List.of(), List.of("sockets.select.NettyEchoServer", "0", "1",
+                    "epoll")),
             new Design("virtual-pollerMode1", "01 virtual, jdk.pollerMode=1", List.of("-Djdk.pollerMode=1"),
                     List.of("sockets.blocking.cli.Main", "echo-server", "--threads", "virtual")),
             new Design("virtual-parallelism1", "01 virtual, jdk.virtualThreadScheduler.parallelism=1",
@@ -67,17 +73,35 @@ public final class ProcessEchoBench {
     record Sample(String design, String load, int round, double messagesPerSecond, long p50Micros, long p99Micros) {
     }
 
+    /**
+     * The server's threads at work during one ping-pong run, a group of threads of one name (digits dropped)
+     * at a time, as Linux counts them: how often a thread of the group went to sleep and was woken again
+     * (voluntary context switches), and the CPU it used (user and system), each per round trip.
+     */
+    record ThreadWork(String design, int round, String threads, double wakesPerRoundTrip, double cpuMicrosPerRoundTrip) {
+    }
+
+    /** One thread as {@code /proc/PID/task/TID} shows it: its name (15 characters at most), sleeps, CPU ticks. */
+    record ThreadCount(String name, long wakes, long ticks) {
+    }
+
+    /** Linux counts CPU time in ticks of 1/100 s ({@code USER_HZ} is 100 on every Linux the JDK runs on). */
+    private static final double MICROS_PER_TICK = 10_000;
+
     private static final Pattern THROUGHPUT = Pattern.compile("throughput\\s+([\\d,]+) messages/s");
     private static final Pattern LATENCY = Pattern.compile("p50 ([\\d,]+) us, p90 [\\d,]+ us, p99 ([\\d,]+) us");
 
     private ProcessEchoBench() {
     }
 
+    /** Every ping-pong run's thread counts, per design and round; empty where there is no {@code /proc}. */
+    private static final List<ThreadWork> WORK = new ArrayList<>();
+
     public static void main(String[] args) throws Exception {
         int rounds = 3;
         long durationMs = 2_000;
         Path out = Path.of("target", "echo-processes.json");
-        List<Design> designs = DESIGNS.subList(0, 5);
+        List<Design> designs = DESIGNS.subList(0, 6);
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
@@ -96,7 +120,9 @@ public final class ProcessEchoBench {
         }
         List<Map<String, Object>> table = summary(designs, samples);
         print(table, rounds, durationMs);
-        write(out, table, samples, rounds, durationMs);
+        List<Map<String, Object>> threads = threadSummary(designs);
+        printThreads(threads);
+        write(out, table, samples, threads, rounds, durationMs);
     }
 
     private static List<Design> named(String list) {
@@ -117,14 +143,39 @@ public final class ProcessEchoBench {
         if (!design.main().get(0).endsWith("NettyEchoServer")) {
             command.addAll(List.of("--port", "0", "--backlog", "4096"));
         }
-        Process server = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process server = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
         try {
-            int port = listeningPort(server);
+            int port;
+            try {
+                port = listeningPort(server);
+            } catch (IllegalStateException noStart) {
+                String why = new String(server.getErrorStream().readNBytes(2_000), StandardCharsets.UTF_8).strip();
+                System.err.printf(Locale.ROOT, "round %d, %s: not measured, it did not start: %s%n", round, design.name(),
+                        why.isEmpty() ? noStart.getMessage() : why);
+                return List.of();
+            }
+            Thread.ofVirtual().start(() -> drain(server.getErrorStream()));
             load(port, List.of("--connections", "100"), Math.min(1_000, durationMs)); // warm-up: JIT, caches
             List<Sample> samples = new ArrayList<>();
             for (Load load : LOADS) {
-                String report = load(port, load.args(), durationMs);
+                boolean pingPong = load == LOADS.getFirst();
+                Map<Long, ThreadCount> before = pingPong ? threads(server.pid()) : Map.of();
+                Map<Long, ThreadCount> seen = new java.util.concurrent.ConcurrentHashMap<>(before);
+                Thread counting = pingPong ? Thread.ofPlatform().daemon().start(() -> count(server.pid(), seen)) : null;
+                String report;
+                try {
+                    report = load(port, load.args(), durationMs);
+                } finally {
+                    if (counting != null) {
+                        counting.interrupt();
+                        counting.join(5_000);
+                    }
+                }
                 samples.add(parse(design.name(), load.name(), round, report));
+                if (pingPong) {
+                    double roundTrips = samples.getLast().messagesPerSecond() * durationMs / 1000.0;
+                    WORK.addAll(work(design.name(), round, before, seen, roundTrips));
+                }
                 System.err.printf(Locale.ROOT, "round %d, %s, %s: %s%n", round, design.name(), load.name(),
                         samples.getLast());
             }
@@ -134,6 +185,14 @@ public final class ProcessEchoBench {
             if (!server.waitFor(10, TimeUnit.SECONDS)) {
                 server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    private static void drain(java.io.InputStream in) {
+        try {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException closed) {
+            // the server ended
         }
     }
 
@@ -172,6 +231,75 @@ public final class ProcessEchoBench {
             throw new IllegalStateException("load failed (" + client.exitValue() + "): " + text);
         }
         return text;
+    }
+
+    /**
+     * Counts the server's threads every 50 ms until interrupted, keeping each thread's last count: a thread
+     * that ends during the run (a platform thread's connection closes with it) keeps what it did until then.
+     */
+    private static void count(long pid, Map<Long, ThreadCount> seen) {
+        while (!Thread.currentThread().isInterrupted()) {
+            seen.putAll(threads(pid));
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException stop) {
+                break;
+            }
+        }
+        seen.putAll(threads(pid));
+    }
+
+    /** The threads of process {@code pid} now, from {@code /proc}; empty where there is none (not Linux). */
+    static Map<Long, ThreadCount> threads(long pid) {
+        Map<Long, ThreadCount> all = new LinkedHashMap<>();
+        try (var tasks = Files.newDirectoryStream(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path task : tasks) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).strip();
+                    long wakes = 0;
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:")) {
+                            wakes = Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+                        }
+                    }
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime and stime: fields 14, 15
+                    all.put(Long.parseLong(task.getFileName().toString()), new ThreadCount(name, wakes, ticks));
+                } catch (IOException | RuntimeException ended) {
+                    // the thread ended while it was read: it did no work that matters here
+                }
+            }
+        } catch (IOException | RuntimeException noProc) {
+            return Map.of();
+        }
+        return all;
+    }
+
+    /** What each group of threads did between two counts, per round trip; groups that did next to nothing left out. */
+    static List<ThreadWork> work(String design, int round, Map<Long, ThreadCount> before, Map<Long, ThreadCount> after,
+                                 double roundTrips) {
+        Map<String, long[]> groups = new java.util.TreeMap<>();
+        after.forEach((tid, now) -> {
+            ThreadCount then = before.getOrDefault(tid, new ThreadCount(now.name(), 0, 0));
+            long[] sum = groups.computeIfAbsent(group(now.name()), g -> new long[2]);
+            sum[0] += now.wakes() - then.wakes();
+            sum[1] += now.ticks() - then.ticks();
+        });
+        List<ThreadWork> work = new ArrayList<>();
+        groups.forEach((group, sum) -> {
+            double wakes = sum[0] / roundTrips;
+            double cpu = sum[1] * MICROS_PER_TICK / roundTrips;
+            if (roundTrips > 0 && (wakes >= 0.05 || cpu >= 0.5)) {
+                work.add(new ThreadWork(design, round, group, wakes, cpu));
+            }
+        });
+        return work;
+    }
+
+    /** A thread's group: its name with every run of digits as {@code N} ("ForkJoinPool-1-" and "-2-" are one). */
+    static String group(String name) {
+        return name.replaceAll("[0-9]+", "N");
     }
 
     private static Sample parse(String design, String load, int round, String report) {
@@ -243,8 +371,50 @@ public final class ProcessEchoBench {
         }
     }
 
-    private static void write(Path out, List<Map<String, Object>> table, List<Sample> samples, int rounds,
-                              long durationMs) throws IOException {
+    /** Per design and group of threads: the median over the rounds of wakes and CPU per round trip. */
+    static List<Map<String, Object>> threadSummary(List<Design> designs) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Design design : designs) {
+            List<ThreadWork> mine = WORK.stream().filter(w -> w.design().equals(design.name())).toList();
+            for (String group : mine.stream().map(ThreadWork::threads).distinct().sorted().toList()) {
+                List<ThreadWork> runs = mine.stream().filter(w -> w.threads().equals(group)).toList();
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("design", design.name());
+                row.put("threads", group);
+                row.put("rounds", runs.size());
+                row.put("wakesPerRoundTripMedian", middle(runs.stream().mapToDouble(ThreadWork::wakesPerRoundTrip)));
+                row.put("cpuMicrosPerRoundTripMedian", middle(runs.stream().mapToDouble(ThreadWork::cpuMicrosPerRoundTrip)));
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private static double middle(java.util.stream.DoubleStream values) {
+        double[] sorted = values.sorted().toArray();
+        int n = sorted.length;
+        double mid = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return Math.round(mid * 100) / 100.0;
+    }
+
+    private static void printThreads(List<Map<String, Object>> rows) {
+        System.out.println();
+        if (rows.isEmpty()) {
+            System.out.println("(no /proc here: the server's threads are not counted; Linux only)");
+            return;
+        }
+        System.out.println("1 connection, ping-pong: the server's threads per round trip (median of the rounds; a"
+                + " thread's name has its digits as N, cut to 15 characters as Linux keeps it)");
+        System.out.println("| design | threads | wakes (voluntary switches) | CPU µs |");
+        System.out.println("|---|---|---|---|");
+        for (Map<String, Object> row : rows) {
+            System.out.printf(Locale.ROOT, "| %s | %s | %.2f | %.1f |%n", row.get("design"), row.get("threads"),
+                    (Double) row.get("wakesPerRoundTripMedian"), (Double) row.get("cpuMicrosPerRoundTripMedian"));
+        }
+    }
+
+    private static void write(Path out, List<Map<String, Object>> table, List<Sample> samples,
+                              List<Map<String, Object>> threads, int rounds, long durationMs) throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("machine", CORES + " cores, " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         json.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
@@ -253,6 +423,8 @@ public final class ProcessEchoBench {
         json.put("messageBytes", 64);
         json.put("summary", table);
         json.put("samples", samples);
+        json.put("pingPongThreads", threads);
+        json.put("pingPongThreadRuns", WORK);
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }

@@ -1,0 +1,43 @@
+package sockets.select;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs {@code bench/echo-processes}' program once, as small as it goes (one design, one round, 200 ms a
+ * load), so it cannot rot: every process starts, the loads' reports are read, the JSON is written. It
+ * measures nothing; no figure is checked.
+ */
+class ProcessEchoBenchSmokeTest {
+
+    @Test
+    @Timeout(120) // a bound for a hang: five JVMs start one after another
+    void oneDesignOneRoundWritesTheTableAndTheThreads(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("echo-processes.json");
+        ProcessEchoBench.main(new String[] {"--designs", "select1", "--rounds", "1", "--duration-ms", "200",
+                "--out", out.toString()});
+        JsonNode json = new ObjectMapper().readTree(Files.readString(out));
+        assertEquals(ProcessEchoBench.LOADS.size(), json.get("summary").size(), json.toPrettyString());
+        for (JsonNode row : json.get("summary")) {
+            assertTrue(row.get("messagesPerSecondMedian").asLong() > 0, row.toString());
+        }
+        if (Files.isDirectory(Path.of("/proc/self/task"))) { // Linux: the server's threads were counted
+            assertFalse(json.get("pingPongThreads").isEmpty(), json.toPrettyString());
+        }
+    }
+
+    @Test
+    void aThreadsGroupIsItsNameWithDigitsAsN() {
+        assertEquals("ForkJoinPool-N-", ProcessEchoBench.group("ForkJoinPool-1-"));
+        assertEquals("select-loop-N", ProcessEchoBench.group("select-loop-12"));
+    }
+}
