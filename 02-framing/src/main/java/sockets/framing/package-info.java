@@ -3,7 +3,7 @@
  * minutes). First pass: {@link sockets.framing.Framing}, {@link sockets.framing.FrameDecoder},
  * {@link sockets.framing.LengthPrefixFraming} with {@code HeaderedDecoder}, {@link sockets.framing.LineFraming},
  * {@link sockets.framing.FrameReader}, {@link sockets.framing.FrameWriter}, {@link sockets.framing.FrameEchoHandler}
- * and {@link sockets.framing.MySocket} (about 550 lines). Then the other framings, the limits
+ * and {@link sockets.framing.MySocket} (about 520 lines). Then the other framings, the limits
  * ({@link sockets.framing.MemoryBudget}) and chapter 05's {@link sockets.framing.FrameSplitter} with {@code CountedFrame}.
  */
 package sockets.framing;
