@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,18 @@ class ProcessEchoBenchSmokeTest {
         if (roundTrips && Files.isDirectory(Path.of("/proc/self/task"))) { // Linux: the server's threads were counted
             assertFalse(json.get("pingPongThreads").isEmpty(), json.toPrettyString());
         }
+    }
+
+    @Test
+    void aDesignThatDidNotStartHasNoRowAndTheOthersKeepTheirs() {
+        ProcessEchoBench.Design started = ProcessEchoBench.DESIGNS.get(2);
+        ProcessEchoBench.Design notStarted = ProcessEchoBench.DESIGNS.get(5); // Netty's epoll, off Linux x86-64
+        List<ProcessEchoBench.Sample> samples = ProcessEchoBench.LOADS.stream()
+                .map(load -> new ProcessEchoBench.Sample(started.name(), load.name(), 1, 1_000, 50, 90)).toList();
+        List<java.util.Map<String, Object>> rows = ProcessEchoBench.summary(List.of(started, notStarted), samples);
+        assertEquals(ProcessEchoBench.LOADS.size(), rows.size(), rows.toString());
+        assertTrue(rows.stream().allMatch(row -> row.get("design").equals(started.name())), rows.toString());
+        assertEquals(1_000L, rows.get(0).get("messagesPerSecondMedian"));
     }
 
     @Test
