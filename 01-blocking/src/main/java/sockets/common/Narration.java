@@ -16,6 +16,13 @@ public abstract class Narration {
         out.println(n + ". " + title);
     }
 
+    /** The tour's last lines: a blank line, then "Done. " and {@code next}; returns {@link Cli#OK}. */
+    protected final int done(String next) {
+        out.println();
+        out.println("Done. " + next);
+        return Cli.OK;
+    }
+
     /** One line under the current step, formatted like {@link String#format}. */
     protected final void say(String format, Object... args) {
         out.println("   " + String.format(format, args));

@@ -39,12 +39,15 @@ public final class ProcessEchoBench {
     record Design(String key, String name, List<String> jvm, List<String> main) {
     }
 
+    /** Chapter 01's echo server on virtual threads, which the JDK settings below are tried on. */
+    private static final List<String> VIRTUAL_ECHO = List.of("sockets.blocking.cli.Main", "echo-server", "--threads",
+            "virtual");
+
     /** Every design this can start; those with a JDK setting are run only when named. */
     static final List<Design> DESIGNS = List.of(
             new Design("platform", "01 platform", List.of(), List.of("sockets.blocking.cli.Main", "echo-server", "--threads",
                     "platform")),
-            new Design("virtual", "01 virtual", List.of(), List.of("sockets.blocking.cli.Main", "echo-server", "--threads",
-                    "virtual")),
+            new Design("virtual", "01 virtual", List.of(), VIRTUAL_ECHO),
             new Design("select1", "05 one loop", List.of(), List.of("sockets.select.cli.Main", "select-echo-server", "--loops",
                     "1")),
             new Design("selectN", "05 N loops", List.of(), List.of("sockets.select.cli.Main", "select-echo-server", "--loops",
@@ -52,13 +55,11 @@ public final class ProcessEchoBench {
             new Design("netty", "Netty NIO", List.of(), List.of("sockets.select.NettyEchoServer", "0", String.valueOf(CORES))),
             new Design("netty-epoll1", "Netty epoll, 1 thread", List.of(), List.of("sockets.select.NettyEchoServer", "0", "1",
                     "epoll")),
-            new Design("virtual-pollerMode1", "01 virtual, jdk.pollerMode=1", List.of("-Djdk.pollerMode=1"),
-                    List.of("sockets.blocking.cli.Main", "echo-server", "--threads", "virtual")),
+            new Design("virtual-pollerMode1", "01 virtual, jdk.pollerMode=1", List.of("-Djdk.pollerMode=1"), VIRTUAL_ECHO),
             new Design("virtual-parallelism1", "01 virtual, jdk.virtualThreadScheduler.parallelism=1",
-                    List.of("-Djdk.virtualThreadScheduler.parallelism=1"),
-                    List.of("sockets.blocking.cli.Main", "echo-server", "--threads", "virtual")),
+                    List.of("-Djdk.virtualThreadScheduler.parallelism=1"), VIRTUAL_ECHO),
             new Design("virtual-readPollers1", "01 virtual, jdk.readPollers=1", List.of("-Djdk.readPollers=1"),
-                    List.of("sockets.blocking.cli.Main", "echo-server", "--threads", "virtual")));
+                    VIRTUAL_ECHO));
 
     /** One load: its name and the {@code load} command's arguments for it. */
     record Load(String name, List<String> args) {
@@ -85,7 +86,10 @@ public final class ProcessEchoBench {
     record ThreadCount(String name, long wakes, long ticks) {
     }
 
-    /** Linux counts CPU time in ticks of 1/100 s ({@code USER_HZ} is 100 on every Linux the JDK runs on). */
+    /**
+     * Linux counts a thread's CPU time in clock ticks of 1/{@code USER_HZ} s; {@code USER_HZ} is 100 on x86-64 and
+     * arm64 (what {@code getconf CLK_TCK} prints there).
+     */
     private static final double MICROS_PER_TICK = 10_000;
 
     private static final Pattern THROUGHPUT = Pattern.compile("throughput\\s+([\\d,]+) messages/s");
@@ -93,9 +97,6 @@ public final class ProcessEchoBench {
 
     private ProcessEchoBench() {
     }
-
-    /** Every ping-pong run's thread counts, per design and round; empty where there is no {@code /proc}. */
-    private static final List<ThreadWork> WORK = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {
         int rounds = 3;
@@ -112,17 +113,18 @@ public final class ProcessEchoBench {
             }
         }
         List<Sample> samples = new ArrayList<>();
+        List<ThreadWork> work = new ArrayList<>(); // every ping-pong run's thread counts; none without /proc
         for (int round = 1; round <= rounds; round++) {
             for (int d = 0; d < designs.size(); d++) {
                 Design design = designs.get((d + round - 1) % designs.size()); // each round starts one later
-                samples.addAll(measure(design, round, durationMs));
+                samples.addAll(measure(design, round, durationMs, work));
             }
         }
         List<Map<String, Object>> table = summary(designs, samples);
         print(table, rounds, durationMs);
-        List<Map<String, Object>> threads = threadSummary(designs);
+        List<Map<String, Object>> threads = threadSummary(designs, work);
         printThreads(threads);
-        write(out, table, samples, threads, rounds, durationMs);
+        write(out, table, samples, threads, work, rounds, durationMs);
     }
 
     private static List<Design> named(String list) {
@@ -135,8 +137,12 @@ public final class ProcessEchoBench {
         return chosen;
     }
 
-    /** Starts {@code design}, warms it up (a second at 100 connections), then measures each load. */
-    private static List<Sample> measure(Design design, int round, long durationMs) throws Exception {
+    /**
+     * Starts {@code design}, warms it up (a second at 100 connections), then measures each load; what its threads
+     * did during the ping-pong load goes to {@code work}.
+     */
+    private static List<Sample> measure(Design design, int round, long durationMs, List<ThreadWork> work)
+            throws Exception {
         List<String> command = new ArrayList<>(java());
         command.addAll(design.jvm());
         command.addAll(design.main());
@@ -174,7 +180,7 @@ public final class ProcessEchoBench {
                 samples.add(parse(design.name(), load.name(), round, report));
                 if (pingPong) {
                     double roundTrips = samples.getLast().messagesPerSecond() * durationMs / 1000.0;
-                    WORK.addAll(work(design.name(), round, before, seen, roundTrips));
+                    work.addAll(perRoundTrip(design.name(), round, before, seen, roundTrips));
                 }
                 System.err.printf(Locale.ROOT, "round %d, %s, %s: %s%n", round, design.name(), load.name(),
                         samples.getLast());
@@ -277,8 +283,8 @@ public final class ProcessEchoBench {
     }
 
     /** What each group of threads did between two counts, per round trip; groups that did next to nothing left out. */
-    static List<ThreadWork> work(String design, int round, Map<Long, ThreadCount> before, Map<Long, ThreadCount> after,
-                                 double roundTrips) {
+    static List<ThreadWork> perRoundTrip(String design, int round, Map<Long, ThreadCount> before,
+                                         Map<Long, ThreadCount> after, double roundTrips) {
         Map<String, long[]> groups = new java.util.TreeMap<>();
         after.forEach((tid, now) -> {
             ThreadCount then = before.getOrDefault(tid, new ThreadCount(now.name(), 0, 0));
@@ -322,7 +328,7 @@ public final class ProcessEchoBench {
     static List<Map<String, Object>> summary(List<Design> designs, List<Sample> samples) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Load load : LOADS) {
-            double netty = median(samples, "Netty NIO", load.name(), Sample::messagesPerSecond);
+            double netty = median(of(samples, "Netty NIO", load.name(), Sample::messagesPerSecond));
             for (Design design : designs) {
                 List<Double> all = of(samples, design.name(), load.name(), Sample::messagesPerSecond);
                 if (all.isEmpty()) {
@@ -331,13 +337,13 @@ public final class ProcessEchoBench {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("design", design.name());
                 row.put("load", load.name());
-                double mid = median(samples, design.name(), load.name(), Sample::messagesPerSecond);
+                double mid = median(all);
                 row.put("messagesPerSecondMedian", Math.round(mid));
                 row.put("messagesPerSecondLowest", Math.round(all.getFirst()));
                 row.put("messagesPerSecondHighest", Math.round(all.getLast()));
-                row.put("p50MicrosMedian", Math.round(median(samples, design.name(), load.name(), s -> s.p50Micros())));
-                row.put("p99MicrosMedian", Math.round(median(samples, design.name(), load.name(), s -> s.p99Micros())));
-                row.put("ratioToNetty", Double.isNaN(netty) ? null : Math.round(mid / netty * 100) / 100.0);
+                row.put("p50MicrosMedian", Math.round(median(of(samples, design.name(), load.name(), Sample::p50Micros))));
+                row.put("p99MicrosMedian", Math.round(median(of(samples, design.name(), load.name(), Sample::p99Micros))));
+                row.put("ratioToNetty", Double.isNaN(netty) ? null : hundredths(mid / netty));
                 rows.add(row);
             }
         }
@@ -350,14 +356,13 @@ public final class ProcessEchoBench {
                 .mapToDouble(value).sorted().boxed().toList();
     }
 
-    private static double median(List<Sample> samples, String design, String load,
-                                 java.util.function.ToDoubleFunction<Sample> value) {
-        List<Double> all = of(samples, design, load, value);
-        if (all.isEmpty()) {
+    /** The median of {@code sorted}, or NaN if it is empty. */
+    static double median(List<Double> sorted) {
+        int n = sorted.size();
+        if (n == 0) {
             return Double.NaN;
         }
-        int n = all.size();
-        return n % 2 == 1 ? all.get(n / 2) : (all.get(n / 2 - 1) + all.get(n / 2)) / 2;
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static void print(List<Map<String, Object>> table, int rounds, long durationMs) {
@@ -375,29 +380,28 @@ public final class ProcessEchoBench {
     }
 
     /** Per design and group of threads: the median over the rounds of wakes and CPU per round trip. */
-    static List<Map<String, Object>> threadSummary(List<Design> designs) {
+    static List<Map<String, Object>> threadSummary(List<Design> designs, List<ThreadWork> work) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Design design : designs) {
-            List<ThreadWork> mine = WORK.stream().filter(w -> w.design().equals(design.name())).toList();
+            List<ThreadWork> mine = work.stream().filter(w -> w.design().equals(design.name())).toList();
             for (String group : mine.stream().map(ThreadWork::threads).distinct().sorted().toList()) {
                 List<ThreadWork> runs = mine.stream().filter(w -> w.threads().equals(group)).toList();
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("design", design.name());
                 row.put("threads", group);
                 row.put("rounds", runs.size());
-                row.put("wakesPerRoundTripMedian", middle(runs.stream().mapToDouble(ThreadWork::wakesPerRoundTrip)));
-                row.put("cpuMicrosPerRoundTripMedian", middle(runs.stream().mapToDouble(ThreadWork::cpuMicrosPerRoundTrip)));
+                row.put("wakesPerRoundTripMedian", hundredths(median(runs.stream()
+                        .map(ThreadWork::wakesPerRoundTrip).sorted().toList())));
+                row.put("cpuMicrosPerRoundTripMedian", hundredths(median(runs.stream()
+                        .map(ThreadWork::cpuMicrosPerRoundTrip).sorted().toList())));
                 rows.add(row);
             }
         }
         return rows;
     }
 
-    private static double middle(java.util.stream.DoubleStream values) {
-        double[] sorted = values.sorted().toArray();
-        int n = sorted.length;
-        double mid = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-        return Math.round(mid * 100) / 100.0;
+    private static double hundredths(double value) {
+        return Math.round(value * 100) / 100.0;
     }
 
     private static void printThreads(List<Map<String, Object>> rows) {
@@ -417,7 +421,8 @@ public final class ProcessEchoBench {
     }
 
     private static void write(Path out, List<Map<String, Object>> table, List<Sample> samples,
-                              List<Map<String, Object>> threads, int rounds, long durationMs) throws IOException {
+                              List<Map<String, Object>> threads, List<ThreadWork> work, int rounds, long durationMs)
+            throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("machine", CORES + " cores, " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         json.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
@@ -427,7 +432,7 @@ public final class ProcessEchoBench {
         json.put("summary", table);
         json.put("samples", samples);
         json.put("pingPongThreads", threads);
-        json.put("pingPongThreadRuns", WORK);
+        json.put("pingPongThreadRuns", work);
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }

@@ -5,9 +5,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import sockets.blocking.grading.EchoTargets;
 import sockets.common.grading.ClientsOption;
 import sockets.common.grading.GradeOptions;
-import sockets.blocking.grading.EchoTargets;
 
 /** {@code grade}: runs this chapter's checks against a program in any language that stands in for one of its commands. */
 @Command(name = "grade", mixinStandardHelpOptions = true,

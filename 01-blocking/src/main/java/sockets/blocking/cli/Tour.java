@@ -19,7 +19,6 @@ import sockets.blocking.EchoHandler;
 import sockets.blocking.Relay;
 import sockets.blocking.ThreadPerConnectionServer;
 import sockets.blocking.Threads;
-import sockets.common.Cli;
 import sockets.blocking.Clients;
 import sockets.common.Endpoints;
 import sockets.common.HostPort;
@@ -69,9 +68,7 @@ final class Tour extends Narration {
         piecesThroughTheRelay();
         threadPerConnection(Threads.PLATFORM, 3);
         threadPerConnection(Threads.VIRTUAL, VIRTUAL_CLIENTS);
-        out.println();
-        out.println("Done. Next: chapter 02, where messages get boundaries.");
-        return Cli.OK;
+        return done("Next: chapter 02, where messages get boundaries.");
     }
 
     private void piecesThroughTheRelay() throws Exception {

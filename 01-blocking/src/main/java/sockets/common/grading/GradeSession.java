@@ -102,7 +102,8 @@ public final class GradeSession {
         List<Grader.Outcome> outcomes = new ArrayList<>();
         Check starts = new Check(STARTS, 1, started, t -> { });
         Check stops = new Check(STOPS, 1, started, t -> { });
-        Check removes = afterStop.map(after -> new Check(after.name(), after.points(), started, t -> { })).orElse(null);
+        Check afterStopCheck = afterStop.map(after -> new Check(after.name(), after.points(), started, t -> { }))
+                .orElse(null);
         String notStarted = "not run: the program was already running (--port), so its start and stop are not graded";
         if (!settings.sandbox().weaker().isEmpty() && started) {
             out.println(settings.sandbox().weaker());
@@ -140,8 +141,8 @@ public final class GradeSession {
                 outcomes.add(Grader.known(check, false, "not run: the program did not start"));
             }
             outcomes.add(Grader.known(stops, false, "not run: the program did not start"));
-            if (removes != null) {
-                outcomes.add(Grader.known(removes, false, "not run: the program did not start"));
+            if (afterStopCheck != null) {
+                outcomes.add(Grader.known(afterStopCheck, false, "not run: the program did not start"));
             }
             outcomes.subList(1, outcomes.size()).forEach(o -> out.println(Grader.line(o)));
             return finish(suite, outcomes, program == null ? "" : program.stderr(), settings.reports(), out);
@@ -169,13 +170,16 @@ public final class GradeSession {
             }
             outcomes.add(stop);
             Grader.print(stop, Grader.Watch.NONE, out);
-            if (removes != null) {
-                java.util.Optional<String> failure = program == null ? java.util.Optional.empty()
-                        : afterStop.get().failure().get();
-                Grader.Outcome removed = program == null ? Grader.known(removes, false, notStarted)
-                        : settled(settings, removes, failure.isEmpty(), failure.orElse(""));
-                outcomes.add(removed);
-                Grader.print(removed, Grader.Watch.NONE, out);
+            if (afterStopCheck != null) {
+                Grader.Outcome after;
+                if (program == null) {
+                    after = Grader.known(afterStopCheck, false, notStarted);
+                } else {
+                    java.util.Optional<String> failure = afterStop.get().failure().get();
+                    after = settled(settings, afterStopCheck, failure.isEmpty(), failure.orElse(""));
+                }
+                outcomes.add(after);
+                Grader.print(after, Grader.Watch.NONE, out);
             }
         } finally {
             if (program != null) {
@@ -207,9 +211,9 @@ public final class GradeSession {
         long deadline = System.nanoTime() + settings.maxTimeMs() * 1_000_000;
         List<Grader.Outcome> outcomes;
         try {
-            List<Check> checks = target.checks().apply(new Target.Given(Target.Reach.CLIENT, null, client, settings.seed(),
+            List<Check> checks = target.checks().apply(new Target.Given(target.reach(), null, client, settings.seed(),
                     settings.readTimeoutMs()));
-            outcomes = Grader.run(checks, settings.chosen(), Target.Reach.CLIENT.connector(null, 0),
+            outcomes = Grader.run(checks, settings.chosen(), target.reach().connector(null, 0),
                     settings.checkTimeoutMs(), deadline,
                     settings.maxTimeMs(), Grader.Watch.NONE, out);
         } finally {

@@ -126,34 +126,27 @@ public record Target(String name, String options, Reach reach, Function<Given, L
         };
 
         /** A UDP server on loopback: its checks send datagrams themselves. */
-        Reach UDP = new Reach() {
-            @Override
-            public Connector connector(SocketAddress address, int readTimeoutMs) {
-                return () -> {
-                    throw new IOException("a UDP server has no connections: send it datagrams");
-                };
-            }
-
-            @Override
-            public String hint(SocketAddress address) {
-                return "-u " + tcpHint(address);
-            }
-        };
+        Reach UDP = unconnected("a UDP server has no connections: send it datagrams", address -> "-u " + tcpHint(address));
 
         /** A client: run by the grader, never connected to. */
-        Reach CLIENT = new Reach() {
-            @Override
-            public Connector connector(SocketAddress address, int readTimeoutMs) {
-                return () -> {
-                    throw new IOException("a client is run, not connected to");
-                };
-            }
+        Reach CLIENT = unconnected("a client is run, not connected to", address -> "");
 
-            @Override
-            public String hint(SocketAddress address) {
-                return "";
-            }
-        };
+        /** A program the grader never connects to: asked for a connection, it says {@code why}. */
+        private static Reach unconnected(String why, Function<SocketAddress, String> hint) {
+            return new Reach() {
+                @Override
+                public Connector connector(SocketAddress address, int readTimeoutMs) {
+                    return () -> {
+                        throw new IOException(why);
+                    };
+                }
+
+                @Override
+                public String hint(SocketAddress address) {
+                    return hint.apply(address);
+                }
+            };
+        }
 
         private static String tcpHint(SocketAddress address) {
             return ((InetSocketAddress) address).getAddress().getHostAddress() + " PORT";

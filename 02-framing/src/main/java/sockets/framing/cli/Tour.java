@@ -13,7 +13,6 @@ import java.util.List;
 import sockets.blocking.Relay;
 import sockets.blocking.ThreadPerConnectionServer;
 import sockets.blocking.Threads;
-import sockets.common.Cli;
 import sockets.blocking.Clients;
 import sockets.common.HostPort;
 import sockets.common.Narration;
@@ -50,9 +49,7 @@ final class Tour extends Narration {
         badInputGetsATypedFault();
         overRealSockets();
         mySocket();
-        out.println();
-        out.println("Done. Next: chapter 03, the bytes inside a message.");
-        return Cli.OK;
+        return done("Next: chapter 03, the bytes inside a message.");
     }
 
     /** What each framing puts on the wire for the same four messages. */

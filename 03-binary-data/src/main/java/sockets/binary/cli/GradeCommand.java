@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import sockets.common.grading.GradeOptions;
 import sockets.binary.grading.TimeTargets;
+import sockets.common.grading.GradeOptions;
 
 /** {@code grade time-server}: this chapter's RFC 868 checks against a program in any language. */
 @Command(name = "grade", mixinStandardHelpOptions = true,

@@ -21,7 +21,6 @@ import sockets.binary.TimeProtocol;
 import sockets.binary.Wire;
 import sockets.blocking.ThreadPerConnectionServer;
 import sockets.blocking.Threads;
-import sockets.common.Cli;
 import sockets.common.Narration;
 import sockets.common.PeerLog;
 
@@ -40,10 +39,7 @@ final class Tour extends Narration {
         theTimeProtocolOnARealSocket();
         aRecordIsCheckedBeforeItIsRead();
         textAgainstBinarySizes();
-
-        out.println();
-        out.println("Done. Next: chapter 04, how connections end.");
-        return Cli.OK;
+        return done("Next: chapter 04, how connections end.");
     }
 
     /** Big- and little-endian layouts of one number, and which one Java's streams and buffers use. */

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import sockets.blocking.ThreadPerConnectionServer;
 import sockets.blocking.Threads;
-import sockets.common.Cli;
 import sockets.blocking.Clients;
 import sockets.common.HostPort;
 import sockets.common.Narration;
@@ -43,10 +42,7 @@ final class Tour extends Narration {
             aReadTimeoutLeavesTheSocketUsable(listener);
         }
         aHeartbeatFindsASilentPeer();
-
-        out.println();
-        out.println("Done. Next: chapter 05, one thread for many sockets.");
-        return Cli.OK;
+        return done("Next: chapter 05, one thread for many sockets.");
     }
 
     /** shutdownOutput() marks the end of the request with no length sent, and the reply still comes back. */

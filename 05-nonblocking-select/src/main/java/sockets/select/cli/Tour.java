@@ -12,7 +12,6 @@ import java.time.Duration;
 import sockets.blocking.EchoHandler;
 import sockets.blocking.ThreadPerConnectionServer;
 import sockets.blocking.Threads;
-import sockets.common.Cli;
 import sockets.common.Narration;
 import sockets.common.PeerLog;
 import sockets.select.LoadGenerator;
@@ -34,10 +33,7 @@ final class Tour extends Narration {
         oneSelectorServesAThousandClients();
         aThreadPerConnectionServesTheSame();
         backpressureHoldsBackAClientThatNeverReads();
-
-        out.println();
-        out.println("Done. Next: chapter 06, datagrams.");
-        return Cli.OK;
+        return done("Next: chapter 06, datagrams.");
     }
 
     /** In non-blocking mode accept, connect, read and write return at once, having done what they could. */

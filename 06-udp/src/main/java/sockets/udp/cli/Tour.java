@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import sockets.common.Cli;
 import sockets.common.Narration;
 import sockets.common.PeerLog;
 import sockets.udp.Datagrams;
@@ -44,10 +43,7 @@ final class Tour extends Narration {
         noConnectionMeansNoRefusal();
         reliabilityOnTopOfLoss();
         binaryProtocolsOnUdp();
-
-        out.println();
-        out.println("Done. Next: chapter 07, sockets and other ways to talk on one machine.");
-        return Cli.OK;
+        return done("Next: chapter 07, sockets and other ways to talk on one machine.");
     }
 
     /** Three sends make three datagrams, while three TCP writes can come out of one read. */

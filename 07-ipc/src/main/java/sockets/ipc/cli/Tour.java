@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import sockets.blocking.Threads;
-import sockets.common.Cli;
 import sockets.common.Narration;
 import sockets.common.PeerLog;
 import sockets.ipc.SharedRing;
@@ -40,10 +39,7 @@ final class Tour extends Narration {
         }
         pipesCarryBytesOneWay();
         sharedMemoryPassesBytesWithoutASystemCall();
-
-        out.println();
-        out.println("Done. How these compare, measured between two processes: the chapter's README, \"The benchmark\".");
-        return Cli.OK;
+        return done("How these compare, measured between two processes: the chapter's README, \"The benchmark\".");
     }
 
     /** A Unix domain socket is named by a file, which its permissions guard and a clean shutdown removes. */
