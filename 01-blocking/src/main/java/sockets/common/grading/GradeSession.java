@@ -115,9 +115,8 @@ public final class GradeSession {
         SocketAddress address;
         try {
             if (started) {
-                int port = StudentProgram.freePort();
-                program = StudentProgram.start(settings.sandbox(), command, port, socketPath,
-                        Math.min(LISTEN_TIMEOUT_MS, settings.checkTimeoutMs()));
+                program = StudentProgram.startOnFreePort(settings.sandbox(), command, socketPath,
+                        Math.min(LISTEN_TIMEOUT_MS, settings.checkTimeoutMs()), StudentProgram::freePort);
                 address = program.address();
             } else {
                 address = running;

@@ -119,13 +119,42 @@ public final class PrivateNetwork {
         }
     }
 
-    /** This JVM's whole command line (Linux: /proc/self/cmdline), to start it again. */
-    private static Optional<List<String>> ownCommand() {
-        ProcessHandle.Info info = ProcessHandle.current().info();
-        if (info.command().isEmpty() || info.arguments().isEmpty()) {
+    /**
+     * This JVM's whole command line, to start it again: its executable, then every argument from
+     * /proc/self/cmdline. {@code ProcessHandle.Info.arguments()} is no use here: the JDK reads one page of that
+     * file (4,096 bytes) and gives no arguments when the line is longer, as a grader's is whose program is a
+     * Java command with a long class path.
+     */
+    static Optional<List<String>> ownCommand() {
+        Optional<String> executable = ProcessHandle.current().info().command();
+        if (executable.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(concat(List.of(info.command().get()), List.of(info.arguments().get())));
+        byte[] line;
+        try {
+            line = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/self/cmdline"));
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty(); // not Linux: bubblewrap is not there either
+        }
+        // decoded as the JVM decodes its own arguments, so that starting the command again writes the same bytes
+        java.nio.charset.Charset charset;
+        try {
+            charset = java.nio.charset.Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+        } catch (IllegalArgumentException e) {
+            charset = java.nio.charset.StandardCharsets.UTF_8;
+        }
+        List<String> words = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < line.length; i++) {
+            if (line[i] == 0) {
+                words.add(new String(line, start, i - start, charset));
+                start = i + 1;
+            }
+        }
+        if (words.size() < 2) {
+            return Optional.empty();
+        }
+        return Optional.of(concat(List.of(executable.get()), words.subList(1, words.size())));
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -52,10 +52,42 @@ public final class StudentProgram implements AutoCloseable {
     }
 
     /**
-     * Starts {@code command} with its placeholders replaced and waits for {@code listening on ...}.
-     * Throws {@link GradingException} with one line if the program does not get that far.
+     * Starts {@code command} on a port from {@code ports} (the grader's: {@link #freePort()}), as
+     * {@link #start} does. A port free when drawn may be taken before the program binds it, when the grading
+     * network is shared (no private one: another process's connection may get it as its own port). When the
+     * program exits before listening and that port is taken now, or the program said its address was in use,
+     * the grader's draw was at fault, not the program: it starts again on the next port, at most
+     * {@value #PORT_TRIES} starts in all, and the last failure is the one reported.
      */
-    public static StudentProgram start(Sandbox sandbox, List<String> command, int port, Path path,
+    public static StudentProgram startOnFreePort(Sandbox sandbox, List<String> command, Path path,
+                                                 long listenTimeoutMs, Ports ports) throws IOException {
+        for (int tries = 1; ; tries++) {
+            int port = ports.next();
+            try {
+                return start(sandbox, command, port, path, listenTimeoutMs);
+            } catch (PortTaken e) {
+                if (tries == PORT_TRIES) {
+                    throw new GradingException(e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Where {@link #startOnFreePort} draws its ports. */
+    @FunctionalInterface
+    public interface Ports {
+        int next() throws IOException;
+    }
+
+    /** How many starts {@link #startOnFreePort} makes when the port it drew was taken. */
+    static final int PORT_TRIES = 3;
+
+    /**
+     * Starts {@code command} with its placeholders replaced and waits for {@code listening on ...}.
+     * Throws {@link GradingException} with one line if the program does not get that far, {@link PortTaken}
+     * if it did not because {@code port} was not free.
+     */
+    private static StudentProgram start(Sandbox sandbox, List<String> command, int port, Path path,
                                        long listenTimeoutMs) throws IOException {
         List<String> args = new ArrayList<>();
         for (String arg : command) {
@@ -67,9 +99,34 @@ public final class StudentProgram implements AutoCloseable {
             program.awaitListening(listenTimeoutMs);
         } catch (GradingException e) {
             program.close();
+            if (path == null && program.ending().isPresent() && (taken(port) || program.saidAddressInUse())) {
+                throw new PortTaken(e.getMessage());
+            }
             throw e;
         }
         return program;
+    }
+
+    /** A start that failed because the port it was given was not free after all. */
+    private static final class PortTaken extends RuntimeException {
+        PortTaken(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Whether something on this machine holds {@code port} on loopback or every address now. */
+    private static boolean taken(int port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /** Whether its stderr says so: "Address already in use" (C, Java, Python, Go, Node.js alike). */
+    private boolean saidAddressInUse() {
+        return stderr.text().toLowerCase(java.util.Locale.ROOT).contains("address already in use");
     }
 
     private void awaitListening(long timeoutMs) {

@@ -1,0 +1,141 @@
+package sockets.common.grading;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import sockets.common.testing.ChapterProcess;
+
+/**
+ * How the grader gets its program and itself started: on a port that someone else took between the draw and
+ * the program's bind (found failing in CI, where graders ran side by side without a private network), and
+ * again in a private network when its own command line is longer than a page.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class GraderStartTest {
+    /** A server in a few lines: binds 127.0.0.1 at the port it is given, says so, waits; or says why not, exit 1. */
+    public static final class BindOrSay {
+        public static void main(String[] args) throws Exception {
+            if (args[0].equals("fail")) {
+                System.err.println("no configuration file");
+                System.exit(1);
+            }
+            ServerSocket server = new ServerSocket();
+            try {
+                server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(args[0])));
+            } catch (IOException e) {
+                System.err.println("cannot listen: " + e.getMessage());
+                System.exit(1);
+            }
+            System.out.println("listening on 127.0.0.1:" + server.getLocalPort());
+            System.out.flush();
+            System.in.read(); // until the grader stops it
+        }
+    }
+
+    private static List<String> bindOrSay(String arg) throws Exception {
+        String classes = Path.of(BindOrSay.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(ChapterProcess.SHORT_LIVED);
+        command.addAll(List.of("-cp", classes, BindOrSay.class.getName(), arg));
+        return command;
+    }
+
+    @Test
+    void aPortTakenBeforeTheProgramBindsItIsDrawnAgainNotHeldAgainstTheProgram(@TempDir Path folder) throws Exception {
+        Sandbox sandbox = Sandbox.choose(false, Sandbox.Limits.DEFAULT, folder, List.of(), Map.of());
+        AtomicInteger draws = new AtomicInteger();
+        try (ServerSocket someoneElse = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int free = StudentProgram.freePort();
+            StudentProgram.Ports ports = () -> draws.incrementAndGet() == 1 ? someoneElse.getLocalPort() : free;
+            try (StudentProgram program = StudentProgram.startOnFreePort(sandbox, bindOrSay("{port}"), null, 30_000,
+                    ports)) {
+                assertEquals(2, draws.get(), "the taken port, then a free one");
+                assertEquals(free, ((InetSocketAddress) program.address()).getPort());
+            }
+        } finally {
+            sandbox.cleanUp();
+        }
+    }
+
+    @Test
+    void aPortTakenAtEveryDrawEndsInTheProgramsOwnWordsAfterThreeStarts(@TempDir Path folder) throws Exception {
+        Sandbox sandbox = Sandbox.choose(false, Sandbox.Limits.DEFAULT, folder, List.of(), Map.of());
+        AtomicInteger draws = new AtomicInteger();
+        try (ServerSocket someoneElse = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            StudentProgram.Ports ports = () -> {
+                draws.incrementAndGet();
+                return someoneElse.getLocalPort();
+            };
+            GradingException e = assertThrows(GradingException.class,
+                    () -> StudentProgram.startOnFreePort(sandbox, bindOrSay("{port}"), null, 30_000, ports).close());
+            assertEquals(StudentProgram.PORT_TRIES, draws.get());
+            assertTrue(e.getMessage().contains("exited with code 1 before printing 'listening on HOST:PORT'")
+                    && e.getMessage().contains("cannot listen"), e.getMessage());
+        } finally {
+            sandbox.cleanUp();
+        }
+    }
+
+    @Test
+    void aProgramThatFailsForItsOwnReasonIsStartedOnce(@TempDir Path folder) throws Exception {
+        Sandbox sandbox = Sandbox.choose(false, Sandbox.Limits.DEFAULT, folder, List.of(), Map.of());
+        AtomicInteger draws = new AtomicInteger();
+        try {
+            StudentProgram.Ports ports = () -> {
+                draws.incrementAndGet();
+                return StudentProgram.freePort();
+            };
+            GradingException e = assertThrows(GradingException.class,
+                    () -> StudentProgram.startOnFreePort(sandbox, bindOrSay("fail"), null, 30_000, ports).close());
+            assertEquals(1, draws.get());
+            assertTrue(e.getMessage().contains("no configuration file"), e.getMessage());
+        } finally {
+            sandbox.cleanUp();
+        }
+    }
+
+    /** Prints the grader's view of this JVM's command line: how many words, and the last one's length. */
+    public static final class OwnCommandProbe {
+        public static void main(String[] args) {
+            List<String> words = PrivateNetwork.ownCommand().orElse(List.of());
+            System.out.println(words.size() + " " + (words.isEmpty() ? 0 : words.getLast().length()));
+        }
+    }
+
+    /**
+     * The grader starts itself again in bubblewrap with its own command line. The JDK's
+     * {@code ProcessHandle.Info.arguments()} gives none past 4,096 bytes, and a grader whose program is a Java
+     * command is longer than that: it ran with the network shared and said so. Read whole, the line is found.
+     */
+    @Test
+    void aCommandLineLongerThanAPageIsReadWhole() throws Exception {
+        Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/self/cmdline")),
+                "reads /proc/self/cmdline, which is Linux's (bubblewrap, which needs it, is Linux's too)");
+        String longWord = "x".repeat(6_000);
+        try (ChapterProcess probe = ChapterProcess.start(List.of(), List.of(), OwnCommandProbe.class, null,
+                "a", longWord)) {
+            ChapterProcess.Result result = probe.awaitExit();
+            assertEquals(0, result.exitCode(), result.stderr());
+            String[] seen = result.stdout().strip().split(" ");
+            assertEquals(String.valueOf(longWord.length()), seen[1], "the last word, whole: " + result.stdout());
+            assertTrue(Integer.parseInt(seen[0]) > 4, "java, its options, -cp, the class path, the class, a, x...: "
+                    + result.stdout());
+        }
+    }
+}
