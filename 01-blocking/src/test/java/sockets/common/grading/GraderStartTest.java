@@ -75,36 +75,34 @@ class GraderStartTest {
 
     @Test
     void aPortTakenAtEveryDrawEndsInTheProgramsOwnWordsAfterThreeStarts(@TempDir Path folder) throws Exception {
-        Sandbox sandbox = Sandbox.choose(false, Sandbox.Limits.DEFAULT, folder, List.of(), Map.of());
         AtomicInteger draws = new AtomicInteger();
         try (ServerSocket someoneElse = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            StudentProgram.Ports ports = () -> {
-                draws.incrementAndGet();
-                return someoneElse.getLocalPort();
-            };
-            GradingException e = assertThrows(GradingException.class,
-                    () -> StudentProgram.startOnFreePort(sandbox, bindOrSay("{port}"), null, 30_000, ports).close());
+            String message = failedStart(folder, "{port}", someoneElse::getLocalPort, draws);
             assertEquals(StudentProgram.PORT_TRIES, draws.get());
-            assertTrue(e.getMessage().contains("exited with code 1 before printing 'listening on HOST:PORT'")
-                    && e.getMessage().contains("cannot listen"), e.getMessage());
-        } finally {
-            sandbox.cleanUp();
+            assertTrue(message.contains("exited with code 1 before printing 'listening on HOST:PORT'")
+                    && message.contains("cannot listen"), message);
         }
     }
 
     @Test
     void aProgramThatFailsForItsOwnReasonIsStartedOnce(@TempDir Path folder) throws Exception {
-        Sandbox sandbox = Sandbox.choose(false, Sandbox.Limits.DEFAULT, folder, List.of(), Map.of());
         AtomicInteger draws = new AtomicInteger();
+        String message = failedStart(folder, "fail", StudentProgram::freePort, draws);
+        assertEquals(1, draws.get());
+        assertTrue(message.contains("no configuration file"), message);
+    }
+
+    /** Starts {@link BindOrSay} with {@code arg} on ports from {@code ports}, counting draws: it must fail. */
+    private static String failedStart(Path folder, String arg, StudentProgram.Ports ports, AtomicInteger draws)
+            throws Exception {
+        Sandbox sandbox = Sandbox.choose(false, Sandbox.Limits.DEFAULT, folder, List.of(), Map.of());
+        StudentProgram.Ports counted = () -> {
+            draws.incrementAndGet();
+            return ports.next();
+        };
         try {
-            StudentProgram.Ports ports = () -> {
-                draws.incrementAndGet();
-                return StudentProgram.freePort();
-            };
-            GradingException e = assertThrows(GradingException.class,
-                    () -> StudentProgram.startOnFreePort(sandbox, bindOrSay("fail"), null, 30_000, ports).close());
-            assertEquals(1, draws.get());
-            assertTrue(e.getMessage().contains("no configuration file"), e.getMessage());
+            return assertThrows(GradingException.class, () -> StudentProgram.startOnFreePort(sandbox, bindOrSay(arg),
+                    null, 30_000, counted).close()).getMessage();
         } finally {
             sandbox.cleanUp();
         }
