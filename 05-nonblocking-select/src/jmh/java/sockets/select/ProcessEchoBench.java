@@ -127,7 +127,7 @@ public final class ProcessEchoBench {
         write(out, table, samples, threads, work, rounds, durationMs);
     }
 
-    private static List<Design> named(String list) {
+    static List<Design> named(String list) {
         List<Design> chosen = new ArrayList<>();
         for (String key : list.split(",")) {
             chosen.add(DESIGNS.stream().filter(d -> d.key().equals(key.strip())).findFirst()

@@ -35,9 +35,9 @@ public final class ProcessEchoChart {
             }
             rounds = Math.max(rounds, sample.get("round").asInt());
         }
-        String[] suffixes = {"1", "100", "1000"};
-        for (int l = 0; l < ProcessEchoBench.LOADS.size(); l++) {
-            String load = ProcessEchoBench.LOADS.get(l).name();
+        for (ProcessEchoBench.Load each : ProcessEchoBench.LOADS) {
+            String load = each.name();
+            String connections = load.substring(0, load.indexOf(' ')).replace(",", ""); // "1,000 connections": 1000
             CategoryChart chart = new CategoryChartBuilder().width(900).height(450)
                     .title(load + ": each round a dot (" + json.get("machine").asText() + ", " + json.get("java").asText() + ")")
                     .xAxisTitle("design, each a process of its own").yAxisTitle("messages per second").build();
@@ -57,7 +57,7 @@ public final class ProcessEchoChart {
                             these.stream().map(sample -> sample.get("messagesPerSecond").asDouble()).toList());
                 }
             }
-            BitmapEncoder.saveBitmap(chart, args[1] + "-" + suffixes[l], BitmapEncoder.BitmapFormat.PNG);
+            BitmapEncoder.saveBitmap(chart, args[1] + "-" + connections, BitmapEncoder.BitmapFormat.PNG);
         }
     }
 }

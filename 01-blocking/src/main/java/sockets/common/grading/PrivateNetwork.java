@@ -133,7 +133,7 @@ public final class PrivateNetwork {
         byte[] line;
         try {
             line = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/self/cmdline"));
-        } catch (IOException | UnsupportedOperationException e) {
+        } catch (IOException e) {
             return Optional.empty(); // not Linux: bubblewrap is not there either
         }
         // decoded as the JVM decodes its own arguments, so that starting the command again writes the same bytes

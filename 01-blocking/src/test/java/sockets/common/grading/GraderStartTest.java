@@ -28,11 +28,15 @@ import sockets.common.testing.ChapterProcess;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class GraderStartTest {
-    /** A server in a few lines: binds 127.0.0.1 at the port it is given, says so, waits; or says why not, exit 1. */
+    /**
+     * A server in a few lines: binds 127.0.0.1 at the port it is given, says so, waits; or says why not, exit 1.
+     * {@code fail}: exits at once for a reason of its own; {@code in-use}: says its address was in use, and exits.
+     */
     public static final class BindOrSay {
         public static void main(String[] args) throws Exception {
-            if (args[0].equals("fail")) {
-                System.err.println("no configuration file");
+            if (args[0].equals("fail") || args[0].equals("in-use")) {
+                System.err.println(args[0].equals("fail") ? "no configuration file"
+                        : "OSError: [Errno 98] Address already in use");
                 System.exit(1);
             }
             ServerSocket server = new ServerSocket();
@@ -90,6 +94,18 @@ class GraderStartTest {
         String message = failedStart(folder, "fail", StudentProgram::freePort, draws);
         assertEquals(1, draws.get());
         assertTrue(message.contains("no configuration file"), message);
+    }
+
+    /**
+     * A port taken at the draw may be free again when the grader looks (a short connection that had it ended):
+     * the program's own words, in any case, count as well.
+     */
+    @Test
+    void aProgramThatSaysItsAddressWasInUseIsStartedAgain(@TempDir Path folder) throws Exception {
+        AtomicInteger draws = new AtomicInteger();
+        String message = failedStart(folder, "in-use", StudentProgram::freePort, draws);
+        assertEquals(StudentProgram.PORT_TRIES, draws.get());
+        assertTrue(message.contains("Address already in use"), message);
     }
 
     /** Starts {@link BindOrSay} with {@code arg} on ports from {@code ports}, counting draws: it must fail. */
